@@ -1,0 +1,157 @@
+"""The ``casebook`` command (messages in French).
+
+Sub-commands are small functions registered in :func:`build_parser`; heavy
+layers (nbgrader, matplotlib) are imported inside the commands that need them,
+so ``casebook check`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from casebook import paths
+
+
+def _load(root: Path | None, targets: list[Path] | None = None):
+    from casebook.load import load_project
+    from casebook.validate import check_project
+
+    project, report = load_project(root, targets)
+    report.extend(check_project(project))
+    return project, report
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = Path(args.root).resolve() if args.root else None
+    targets = [Path(t) for t in args.paths] or None
+    missing = [t for t in targets or [] if not t.exists()]
+    if missing:
+        for target in missing:
+            print(f"{target}: fichier ou dossier introuvable", file=sys.stderr)
+        return 2
+    project, report = _load(root, targets)
+    if args.json:
+        print(json.dumps({"ok": report.ok, "cases": len(project.cases),
+                          "problems": [p.as_dict() for p in report.problems]}, ensure_ascii=False, indent=2))
+    elif report.ok:
+        print(f"OK : {len(project.cases)} cas, {len(project.principles)} principes, "
+              f"{len(project.references)} références, aucune erreur.")
+    else:
+        for problem in report.problems:
+            print(problem, file=sys.stderr)
+        count = len(report.problems)
+        print(f"\n{count} erreur{'s' if count > 1 else ''} trouvée{'s' if count > 1 else ''}.", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def _case_rows(project) -> list[dict]:
+    rows = []
+    for case in sorted(project.cases.values(), key=lambda c: c.id):
+        rows.append({
+            "id": case.id,
+            "title": case.title,
+            "professions": [p.value for p in case.professions],
+            "principles": list(case.principles),
+            "visibility": case.visibility.value,
+            "steps": len(case.steps),
+            "platform": case.platform,
+            "theme": case.theme.value,
+            "ai": case.ai,
+            "duration_minutes": case.duration_minutes,
+        })
+    return rows
+
+
+def _require_valid(root):
+    project, report = _load(root)
+    if not report.ok:
+        for problem in report.problems:
+            print(problem, file=sys.stderr)
+        print("\nLes données contiennent des erreurs : corrigez-les (casebook check).", file=sys.stderr)
+        raise SystemExit(1)
+    return project
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)) for row in rows]
+    return "\n".join(lines)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    project = _require_valid(Path(args.root).resolve() if args.root else None)
+    rows = _case_rows(project)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    table = [[r["id"], r["title"][:48], ", ".join(r["professions"]), " ".join(r["principles"]),
+              r["visibility"], str(r["steps"])] for r in rows]
+    print(_table(["id", "titre", "professions", "principes", "visibilité", "étapes"], table))
+    print(f"\n{len(rows)} cas.")
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from casebook.coverage import coverage
+
+    project = _require_valid(Path(args.root).resolve() if args.root else None)
+    data = coverage(project)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    principles = list(data["by_principle"])
+    rows = [[case_id] + ["●" if p in used else "·" for p in principles]
+            for case_id, used in data["matrix"].items()]
+    print(_table(["cas"] + principles, rows))
+    print()
+    print(_table(["principe", "cas"], [[p, str(n)] for p, n in data["by_principle"].items()]))
+    print()
+    print(_table(["profession", "cas"], [[p, str(n)] for p, n in data["by_profession"].items()]))
+    print()
+    print(f"{data['cases']} cas : {data['public_cases']} publics, {data['workshop_cases']} d'atelier ; "
+          f"{data['ai_cases']} sur l'IA, {data['branching_cases']} à embranchements, "
+          f"{data['multiple_choice_cases']} avec choix multiple, {data['platforms']} plateformes.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="casebook",
+        description="Cas pratiques : éthique des réseaux sociaux et de l'IA pour les professionnels de santé.",
+    )
+    parser.add_argument("--root", help=f"dossier du projet (défaut : {paths.project_root()})")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+
+    check = sub.add_parser("check", help="valider les cas et les registres")
+    check.add_argument("paths", nargs="*", help="fichiers ou dossiers de cas (défaut : tout le projet)")
+    check.add_argument("--json", action="store_true", help="sortie JSON")
+    check.set_defaults(func=cmd_check)
+
+    listing = sub.add_parser("list", help="lister les cas")
+    listing.add_argument("--json", action="store_true", help="sortie JSON")
+    listing.set_defaults(func=cmd_list)
+
+    cov = sub.add_parser("coverage", help="couverture : principes × cas, professions")
+    cov.add_argument("--json", action="store_true", help="sortie JSON")
+    cov.set_defaults(func=cmd_coverage)
+
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,279 @@
+"""Rules that span fields or files: what the schema alone cannot check.
+
+Each rule adds a :class:`~casebook.errors.Problem` with a stable ``code`` (tests
+assert on it) and a French message saying what was expected and found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from casebook.errors import Problem
+from casebook.load import Project
+from casebook.model import Case, StepKind, Verdict, successors
+from casebook.scoring import best_path
+from casebook.yamlfile import line_index, nearest_line
+
+
+class _CaseChecker:
+    """Collects the problems of one case, with line numbers looked up lazily."""
+
+    def __init__(self, project: Project, case: Case, path: Path):
+        self.project = project
+        self.case = case
+        self.path = path
+        self.problems: list[Problem] = []
+        self._index: dict | None = None
+
+    def report(self, location: tuple, code: str, message: str, expected: str | None = None,
+               found: str | None = None) -> None:
+        if self._index is None:
+            self._index = line_index(self.path)
+        field = ""
+        for part in location:
+            field += f"[{part}]" if isinstance(part, int) else ("." if field else "") + str(part)
+        self.problems.append(Problem(self.path, field, message, expected, found,
+                                     nearest_line(self._index, location), code))
+
+    # -- rules ---------------------------------------------------------------
+
+    def check_file_name(self) -> None:
+        if self.path.stem != self.case.id:
+            self.report(("id",), "id-filename", "l'identifiant doit être le nom du fichier",
+                        expected=self.path.stem, found=self.case.id)
+
+    def check_principles(self) -> None:
+        known = self.project.declared_principles
+        for position, principle in enumerate(self.case.principles):
+            if known and principle not in known:
+                self.report(("principles", position), "unknown-principle", "principe inconnu",
+                            expected="un principe du registre (P01 à P12)", found=principle)
+        if len(set(self.case.principles)) != len(self.case.principles):
+            self.report(("principles",), "duplicate-principle", "principe listé deux fois",
+                        expected="chaque principe une seule fois", found=", ".join(self.case.principles))
+        used: set[str] = set()
+        for s, step in enumerate(self.case.steps):
+            for o, option in enumerate(step.options):
+                for field_name in ("respects", "breaks"):
+                    for position, principle in enumerate(getattr(option, field_name)):
+                        used.add(principle)
+                        if known and principle not in known:
+                            self.report(("steps", s, "options", o, field_name, position),
+                                        "unknown-principle", "principe inconnu",
+                                        expected="un principe du registre (P01 à P12)", found=principle)
+                both = set(option.respects) & set(option.breaks)
+                if both:
+                    self.report(("steps", s, "options", o), "principle-both-ways",
+                                "une option ne peut pas respecter et enfreindre le même principe",
+                                expected="respects et breaks disjoints", found=", ".join(sorted(both)))
+        missing = sorted(used - set(self.case.principles))
+        if missing:
+            self.report(("principles",), "principle-not-declared",
+                        "des options citent des principes absents de la liste du cas",
+                        expected=f"principles contient {', '.join(missing)}",
+                        found=", ".join(self.case.principles))
+        unused = sorted(set(self.case.principles) - used)
+        if unused:
+            self.report(("principles",), "principle-not-exercised",
+                        "principe déclaré mais exercé par aucune option",
+                        expected="chaque principe déclaré cité par au moins une option",
+                        found=", ".join(unused))
+
+    def check_references(self) -> None:
+        known = self.project.declared_references
+        for s, step in enumerate(self.case.steps):
+            for o, option in enumerate(step.options):
+                for position, ref in enumerate(option.references):
+                    if ref not in known:
+                        self.report(("steps", s, "options", o, "references", position),
+                                    "unknown-reference", "référence absente du registre",
+                                    expected="un identifiant de registry/references.yml", found=ref)
+                if not option.references:
+                    self.report(("steps", s, "options", o, "references"), "no-reference",
+                                "le retour ne cite aucune référence du registre",
+                                expected="au moins une référence", found="[]")
+
+    def check_steps(self) -> None:
+        ids = [step.id for step in self.case.steps]
+        for s, step_id in enumerate(ids):
+            if ids.index(step_id) != s:
+                self.report(("steps", s, "id"), "duplicate-step", "identifiant d'étape en double",
+                            expected="un identifiant unique dans le cas", found=step_id)
+        known = set(ids)
+        for s, step in enumerate(self.case.steps):
+            option_ids = [o.id for o in step.options]
+            for o, option in enumerate(step.options):
+                if option_ids.index(option.id) != o:
+                    self.report(("steps", s, "options", o, "id"), "duplicate-option",
+                                "identifiant d'option en double", expected="un identifiant unique dans l'étape",
+                                found=option.id)
+                if option.next is not None:
+                    if step.kind is StepKind.MULTIPLE:
+                        self.report(("steps", s, "options", o, "next"), "next-on-multiple",
+                                    "une option de choix multiple ne peut pas mener à une étape",
+                                    expected="« next » au niveau de l'étape", found=option.next)
+                    if option.next not in known:
+                        self.report(("steps", s, "options", o, "next"), "unknown-step",
+                                    "étape suivante inconnue", expected=f"une de : {', '.join(ids)}",
+                                    found=option.next)
+            if step.next is not None and step.next not in known:
+                self.report(("steps", s, "next"), "unknown-step", "étape suivante inconnue",
+                            expected=f"une de : {', '.join(ids)}", found=step.next)
+            if not any(o.verdict.is_good for o in step.options):
+                self.report(("steps", s, "options"), "no-good-option",
+                            "l'étape n'a aucune option recommandée ou acceptable",
+                            expected="au moins une option « recommande » ou « acceptable »",
+                            found=", ".join(o.verdict.value for o in step.options))
+            for o, option in enumerate(step.options):
+                if option.verdict is Verdict.RECOMMANDE and option.breaks:
+                    self.report(("steps", s, "options", o, "breaks"), "recommended-breaks",
+                                "une option recommandée ne peut enfreindre aucun principe",
+                                expected="[]", found=", ".join(option.breaks))
+
+    def check_graph(self) -> bool:
+        """Reachability and cycles. Returns False when the graph is unusable."""
+        known = {step.id for step in self.case.steps}
+        graph = {step.id: [t for t in successors(step) if t in known] for step in self.case.steps}
+        start = self.case.first_step.id
+        # Cycle detection (iterative DFS with colours).
+        colour = {node: 0 for node in graph}
+        ok = True
+        for root in graph:
+            if colour[root]:
+                continue
+            stack = [(root, iter(graph[root]))]
+            colour[root] = 1
+            trail = [root]
+            while stack:
+                node, children = stack[-1]
+                child = next(children, None)
+                if child is None:
+                    colour[node] = 2
+                    stack.pop()
+                    trail.pop()
+                elif colour[child] == 1:
+                    cycle = trail[trail.index(child):] + [child]
+                    position = [s.id for s in self.case.steps].index(node)
+                    self.report(("steps", position), "cycle", "les étapes forment une boucle",
+                                expected="un parcours sans retour en arrière", found=" → ".join(cycle))
+                    ok = False
+                elif colour[child] == 0:
+                    colour[child] = 1
+                    trail.append(child)
+                    stack.append((child, iter(graph[child])))
+        reached = {start}
+        frontier = [start]
+        while frontier:
+            node = frontier.pop()
+            for child in graph[node]:
+                if child not in reached:
+                    reached.add(child)
+                    frontier.append(child)
+        for s, step in enumerate(self.case.steps):
+            if step.id not in reached:
+                self.report(("steps", s, "id"), "unreachable-step", "étape inaccessible",
+                            expected=f"une étape atteignable depuis « {start} »", found=step.id)
+        return ok
+
+    def check_points(self) -> None:
+        for s, step in enumerate(self.case.steps):
+            single = step.kind is StepKind.SINGLE
+            for o, option in enumerate(step.options):
+                where = ("steps", s, "options", o, "points")
+                verdict, points = option.verdict, option.points
+                if verdict.is_good and points <= 0:
+                    self.report(where, "points-verdict", f"une option « {verdict.value} » doit rapporter des points",
+                                expected="points > 0", found=str(points))
+                elif verdict is Verdict.FAUTE and (points != 0 if single else points > 0):
+                    self.report(where, "points-verdict", "une faute ne rapporte pas de points",
+                                expected="0" if single else "points ≤ 0", found=str(points))
+                elif verdict is Verdict.RISQUE and not single and points > 0:
+                    self.report(where, "points-verdict",
+                                "dans un choix multiple, une option risquée coûte ou vaut zéro",
+                                expected="points ≤ 0", found=str(points))
+                elif single and points < 0:
+                    self.report(where, "points-verdict", "points négatifs dans un choix unique",
+                                expected="points ≥ 0", found=str(points))
+            for o, better in enumerate(step.options):
+                for worse in step.options:
+                    if better.verdict.rank > worse.verdict.rank and better.points < worse.points:
+                        self.report(("steps", s, "options", o, "points"), "points-order",
+                                    f"« {better.verdict.value} » rapporte moins que « {worse.verdict.value} »",
+                                    expected=f"au moins {worse.points} (option {worse.id})",
+                                    found=f"{better.points} (option {better.id})")
+                    if (better.verdict is Verdict.RECOMMANDE and worse.verdict is Verdict.ACCEPTABLE
+                            and better.points == worse.points):
+                        self.report(("steps", s, "options", o, "points"), "points-order",
+                                    "une option recommandée doit rapporter plus qu'une option acceptable",
+                                    expected=f"plus que {worse.points} (option {worse.id})",
+                                    found=f"{better.points} (option {better.id})")
+
+    def check_best_path_is_good(self) -> None:
+        """The maximum must be reached by answering well, not by erring into a richer branch."""
+        for step_id, picks in best_path(self.case):
+            step = self.case.step(step_id)
+            options = {o.id: o for o in step.options}
+            bad = [p for p in picks if not options[p].verdict.is_good]
+            if bad:
+                position = [s.id for s in self.case.steps].index(step_id)
+                self.report(("steps", position), "best-path-through-error",
+                            "le parcours qui rapporte le plus passe par une mauvaise réponse",
+                            expected="un maximum atteint en choisissant les bonnes options",
+                            found=f"option(s) {', '.join(bad)} à l'étape « {step_id} »")
+
+    def run(self) -> list[Problem]:
+        self.check_file_name()
+        self.check_principles()
+        self.check_references()
+        self.check_steps()
+        step_ids_ok = not any(p.code in ("unknown-step", "duplicate-step") for p in self.problems)
+        graph_ok = self.check_graph() if step_ids_ok else False
+        self.check_points()
+        if graph_ok:
+            self.check_best_path_is_good()
+        return self.problems
+
+
+def check_case(project: Project, case: Case, path: Path) -> list[Problem]:
+    return _CaseChecker(project, case, path).run()
+
+
+def check_registries(project: Project) -> list[Problem]:
+    """Principles P01–P12 all present; unverified references carry a caveat."""
+    problems: list[Problem] = []
+    from casebook import paths
+
+    registry = paths.registry_dir(project.root)
+    principles_path = registry / paths.PRINCIPLES_FILE
+    references_path = registry / paths.REFERENCES_FILE
+    expected = {f"P{n:02d}" for n in range(1, 13)}
+    if project.principles:
+        missing = sorted(expected - set(project.principles))
+        if missing:
+            problems.append(Problem(principles_path, "", "principes manquants",
+                                    expected="P01 à P12", found="manquent " + ", ".join(missing),
+                                    code="missing-principle"))
+        for principle in project.principles.values():
+            for ref in principle.references:
+                if ref not in project.declared_references:
+                    problems.append(Problem(principles_path, f"{principle.id}.references",
+                                            "référence absente du registre",
+                                            expected="un identifiant de references.yml", found=ref,
+                                            code="unknown-reference"))
+    index = None
+    for position, reference in enumerate(project.references.values()):
+        if reference.needs_caveat and not (reference.caveat or "").strip():
+            index = index if index is not None else line_index(references_path)
+            problems.append(Problem(references_path, f"[{position}].caveat",
+                                    "entrée non vérifiée sans réserve explicite",
+                                    expected="un champ caveat qui dit ce qui n'est pas vérifié",
+                                    found="absent", line=nearest_line(index, (position,)),
+                                    code="missing-caveat"))
+    return problems
+
+
+def check_project(project: Project, report_registries: bool = True) -> list[Problem]:
+    problems = check_registries(project) if report_registries else []
+    for case_id, case in project.cases.items():
+        problems.extend(check_case(project, case, project.case_paths[case_id]))
+    return problems
