@@ -119,6 +119,22 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_notebooks(args: argparse.Namespace) -> int:
+    from casebook.notebooks import write_notebooks
+
+    project = _require_valid(Path(args.root).resolve() if args.root else None)
+    stale = write_notebooks(project, check=args.check)
+    if args.check:
+        if stale:
+            print("Notebooks non à jour par rapport aux cas : " + ", ".join(stale)
+                  + "\nRégénérez-les avec « casebook notebooks ».", file=sys.stderr)
+            return 1
+        print("Notebooks à jour.")
+        return 0
+    print(f"{len(stale)} notebook(s) écrit(s) : {', '.join(stale) or 'aucun changement'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casebook",
@@ -140,6 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
     cov.add_argument("--json", action="store_true", help="sortie JSON")
     cov.set_defaults(func=cmd_coverage)
 
+    notebooks = sub.add_parser("notebooks", help="générer les notebooks des apprenants depuis les cas")
+    notebooks.add_argument("--check", action="store_true", help="vérifier sans écrire (échoue si écart)")
+    notebooks.set_defaults(func=cmd_notebooks)
     return parser
 
 

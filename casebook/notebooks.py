@@ -1,0 +1,178 @@
+"""Generate the learner notebooks from the case data (never edited by hand).
+
+``casebook notebooks`` writes them; ``casebook notebooks --check`` fails when a
+committed notebook differs from what the data gives (the drift test runs it).
+Notebooks only *call* the engine by case id: the case text stays in ``cases/``.
+Cell ids are derived from the content so regenerating is byte-stable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from casebook.load import Project
+from casebook.model import Case, Theme
+
+NOTEBOOKS_DIR = "notebooks"
+HOME = "Accueil.ipynb"
+PROGRESS = "mon-parcours.ipynb"
+LABS = {
+    "lab-anonymat.ipynb": "Lab « Anonyme, vraiment ? » : ré-identification et k-anonymat",
+    "lab-ia-equitable.ipynb": "Lab « Une IA de tri équitable ? » : erreurs par groupe de patients",
+}
+CHAPTERS = [
+    ("secret-professionnel", "Confidentialité et secret professionnel"),
+    ("consentement-information", "Consentement et information du patient"),
+    ("plateformes-outils", "Maîtrise des plateformes et des outils"),
+    ("cadre-legal-cnil", "Cadre légal et rôle de la CNIL"),
+    ("informer-le-public", "Informer et éduquer le public"),
+    ("vie-privee-vie-pro", "Vie personnelle et vie professionnelle"),
+    ("patient-informe", "Accompagner le patient informé en ligne"),
+    ("exactitude", "Exactitude de l'information"),
+    ("gerer-les-risques", "Gérer les risques"),
+    ("institutions", "Établissements et cabinets : prévenir par l'organisation"),
+    ("ia-en-sante", "IA en santé"),
+    ("relation-deontologie", "Relation professionnelle et déontologie"),
+]
+
+
+def theme_notebook_name(theme: Theme) -> str:
+    return f"cas-{theme.value}.ipynb"
+
+
+def _cell_id(kind: str, source: str, position: int) -> str:
+    return hashlib.sha1(f"{position}:{kind}:{source}".encode()).hexdigest()[:12]
+
+
+def _notebook(cells: list[tuple[str, str]]) -> dict:
+    built = []
+    for position, (kind, source) in enumerate(cells):
+        cell = {"cell_type": kind, "id": _cell_id(kind, source, position), "metadata": {}, "source": source}
+        if kind == "code":
+            cell.update(execution_count=None, outputs=[])
+        built.append(cell)
+    return {
+        "cells": built,
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def heading_anchor(title: str) -> str:
+    """The anchor JupyterLab gives a Markdown heading: its text with spaces as hyphens."""
+    return title.replace(" ", "-")
+
+
+def case_heading(case: Case) -> str:
+    return f"Cas : {case.title}"
+
+
+def theme_notebook(theme: Theme, cases: list[Case]) -> dict:
+    toc = "\n".join(f"- [{c.title}](#{heading_anchor(case_heading(c))})" for c in cases)
+    cells: list[tuple[str, str]] = [
+        ("markdown", f"# {theme.label}\n\n"
+                     "Chaque cas présente une situation, puis une ou plusieurs décisions à prendre. "
+                     "Choisissez une réponse, cliquez sur « Valider » et lisez le retour : il explique "
+                     "quels principes votre choix respecte ou enfreint, et ce que disent les textes. "
+                     "Vos réponses sont enregistrées automatiquement dans ce dossier.\n\n"
+                     "Pour commencer, exécutez le notebook : menu « Run » puis « Run All Cells ».\n\n"
+                     f"**Les cas de ce carnet :**\n\n{toc}\n\n[← Retour à l'accueil]({HOME})"),
+        ("code", "from casebook.widgets import show_case"),
+    ]
+    for case in cases:
+        cells.append(("markdown", f"## {case_heading(case)}"))
+        cells.append(("code", f'show_case("{case.id}")'))
+    cells.append(("markdown", f"[Voir mon parcours]({PROGRESS}) · [← Retour à l'accueil]({HOME})"))
+    return _notebook(cells)
+
+
+def home_notebook(project: Project) -> dict:
+    by_theme = public_cases_by_theme(project)
+    sections = []
+    for theme, cases in by_theme.items():
+        name = theme_notebook_name(theme)
+        items = "\n".join(f"  - [{c.title}]({name}#{heading_anchor(case_heading(c))})" for c in cases)
+        sections.append(f"- **[{theme.label}]({name})** ({len(cases)} cas)\n{items}")
+    chapters = "\n".join(f"- [{title}](../book/chapitres/{slug}.md)" for slug, title in CHAPTERS)
+    labs = "\n".join(f"- [{title}]({name})" for name, title in LABS.items())
+    text = (
+        "# Réseaux sociaux et IA : l'éthique au quotidien des professionnels de santé\n\n"
+        "Bienvenue. Ce cours s'adresse à tous les professionnels de santé : médecins, internes et "
+        "étudiants, infirmiers, pharmaciens, sages-femmes, masseurs-kinésithérapeutes, "
+        "chirurgiens-dentistes et personnels des établissements.\n\n"
+        "## Comment ça marche\n\n"
+        "1. Ouvrez un carnet de cas ci-dessous et exécutez-le (menu « Run » → « Run All Cells »).\n"
+        "2. Pour chaque situation, choisissez une réponse au clavier ou à la souris, puis cliquez sur "
+        "« Valider ».\n"
+        "3. Lisez le retour : le verdict (recommandé, acceptable, risqué ou faute), l'explication, les "
+        "principes respectés ou enfreints et les textes de référence.\n"
+        "4. Certains choix ont des conséquences : une nouvelle étape apparaît alors.\n"
+        "5. Vos réponses sont enregistrées dans ce dossier et retrouvées à la prochaine ouverture ; "
+        "« Recommencer » efface celles d'un cas.\n\n"
+        "Parcours conseillé : lisez le chapitre d'un principe, puis faites les cas qui s'y rapportent, "
+        f"et suivez vos progrès dans [Mon parcours]({PROGRESS}).\n\n"
+        "## Les carnets de cas\n\n" + "\n".join(sections) + "\n\n"
+        "## Les labs de données\n\n" + labs + "\n\n"
+        "## Les chapitres du cours\n\n" + chapters + "\n\n"
+        "*Contenu pédagogique, qui ne remplace pas un conseil juridique. Les textes cités ont été "
+        "vérifiés à la date indiquée dans le registre des références.*"
+    )
+    return _notebook([("markdown", text)])
+
+
+def progress_notebook() -> dict:
+    return _notebook([
+        ("markdown", "# Mon parcours\n\nCe carnet relit vos réponses enregistrées et montre les cas faits "
+                     "et votre score par principe. Exécutez-le à nouveau après avoir avancé.\n\n"
+                     f"[← Retour à l'accueil]({HOME})"),
+        ("code", "from casebook.progress import show_progress\n\nshow_progress()"),
+    ])
+
+
+def public_cases_by_theme(project: Project) -> dict[Theme, list[Case]]:
+    grouped: dict[Theme, list[Case]] = {}
+    for theme in Theme:
+        cases = sorted((c for c in project.public_cases if c.theme is theme), key=lambda c: c.title)
+        if cases:
+            grouped[theme] = cases
+    return grouped
+
+
+def expected_notebooks(project: Project) -> dict[str, dict]:
+    """Every generated notebook, by file name."""
+    notebooks = {HOME: home_notebook(project), PROGRESS: progress_notebook()}
+    for theme, cases in public_cases_by_theme(project).items():
+        notebooks[theme_notebook_name(theme)] = theme_notebook(theme, cases)
+    return notebooks
+
+
+def serialise(notebook: dict) -> str:
+    return json.dumps(notebook, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def write_notebooks(project: Project, check: bool = False) -> list[str]:
+    """Write (or, with ``check``, compare) the generated notebooks; return the names that differ."""
+    folder = project.root / NOTEBOOKS_DIR
+    folder.mkdir(exist_ok=True)
+    stale = []
+    for name, notebook in expected_notebooks(project).items():
+        path = folder / name
+        text = serialise(notebook)
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != text:
+            stale.append(name)
+            if not check:
+                path.write_text(text, encoding="utf-8")
+    generated = set(expected_notebooks(project)) | set(LABS)
+    for path in folder.glob("cas-*.ipynb"):
+        if path.name not in generated:
+            stale.append(path.name)
+            if not check:
+                path.unlink()
+    return stale

@@ -1,0 +1,202 @@
+"""HTML views of cases, built from the engine data with the standard library only.
+
+The same functions feed the live widgets (feedback blocks), the static fallback
+shown when no kernel runs (nbconvert HTML, the published site) and the site's
+case pages, so every view says the same thing. ``show_key=False`` renders a
+workshop case without anything that would reveal its key.
+
+Disclosures use ``<details>``/``<summary>``: native, keyboard operable, and
+working without JavaScript.
+"""
+
+from __future__ import annotations
+
+import html as _html
+
+from casebook.load import Project
+from casebook.model import Case, Principle, Reference, Step, StepKind, Verdict
+from casebook.scoring import CaseResult, StepResult
+
+CSS = """
+.cb-case{font-family:inherit;line-height:1.5;max-width:60rem}
+.cb-case h3,.cb-case h4{margin:.6em 0 .3em}
+.cb-meta{color:#333;font-size:.92em;margin:.2em 0 .6em}
+.cb-context,.cb-situation{background:#f3f6fa;border-left:4px solid #2b5d8a;padding:.5em .8em;margin:.5em 0;color:#111}
+.cb-badge{display:inline-block;border-radius:.8em;padding:.05em .6em;margin:.1em .2em .1em 0;font-size:.88em;border:1px solid;color:#111;background:#fff}
+.cb-respect{border-color:#1d6b35;background:#e4f4e8}
+.cb-break{border-color:#a11b1b;background:#fbe5e5}
+.cb-neutral{border-color:#555;background:#f1f1f1}
+.cb-verdict{font-weight:700;padding:.05em .5em;border-radius:.3em;color:#fff}
+.cb-v-recommande{background:#1d6b35}.cb-v-acceptable{background:#2b5d8a}
+.cb-v-risque{background:#8a5300}.cb-v-faute{background:#a11b1b}
+.cb-feedback{border:1px solid #ccd;border-radius:.4em;padding:.5em .8em;margin:.5em 0;background:#fff;color:#111}
+.cb-refs{font-size:.92em}
+.cb-case details{margin:.3em 0}
+.cb-case summary{cursor:pointer}
+.cb-notice{background:#fff4d6;border:1px solid #8a5300;padding:.4em .8em;border-radius:.3em;color:#111}
+.cb-summary-table{border-collapse:collapse}
+.cb-summary-table td,.cb-summary-table th{border:1px solid #bbb;padding:.2em .5em;text-align:left}
+""".strip()
+
+
+def escape(text: str) -> str:
+    """Escape text content (quotes may stay as they are outside attributes)."""
+    return _html.escape(text, quote=False)
+
+
+def attr(text: str) -> str:
+    """Escape an attribute value."""
+    return _html.escape(text, quote=True)
+
+
+def paragraphs(text: str) -> str:
+    """Plain case text to HTML paragraphs (blank lines separate paragraphs)."""
+    parts = [p.strip() for p in text.split("\n\n") if p.strip()]
+    return "".join(f"<p>{escape(p)}</p>" for p in parts)
+
+
+def verdict_badge(verdict: Verdict) -> str:
+    return f'<span class="cb-verdict cb-v-{verdict.value}">{escape(verdict.label)}</span>'
+
+
+def principle_badge(principle_id: str, principles: dict[str, Principle], kind: str = "neutral") -> str:
+    principle = principles.get(principle_id)
+    name = f"{principle_id} · {principle.name}" if principle else principle_id
+    prefix = {"respect": "respecte : ", "break": "enfreint : "}.get(kind, "")
+    return f'<span class="cb-badge cb-{kind}" title="{attr(prefix + name)}">{escape(name)}</span>'
+
+
+def reference_link(ref_id: str, references: dict[str, Reference]) -> str:
+    ref = references.get(ref_id)
+    if ref is None:
+        return escape(ref_id)
+    caveat = f' <em>(sous réserve : {escape(ref.caveat)})</em>' if ref.caveat and not ref.verified else ""
+    return (f'<a href="{attr(ref.url)}" target="_blank" rel="noopener noreferrer" '
+            f'title="{attr(ref.title)}">{escape(ref.identifier.split(" (")[0])}</a>{caveat}')
+
+
+def references_html(ref_ids: list[str] | tuple[str, ...], references: dict[str, Reference]) -> str:
+    if not ref_ids:
+        return ""
+    links = " ; ".join(reference_link(r, references) for r in ref_ids)
+    return f'<p class="cb-refs">Références : {links}</p>'
+
+
+def case_header(case: Case, project: Project) -> str:
+    professions = ", ".join(p.label for p in case.professions)
+    badges = "".join(principle_badge(p, project.principles) for p in case.principles)
+    inspired = (f'<p class="cb-meta"><em>Inspiré de : {escape(case.inspired_by)}</em></p>'
+                if case.inspired_by else "")
+    grey = ""
+    if case.grey_zone:
+        grey = ('<p class="cb-notice"><strong>Zone grise :</strong> des experts raisonnables '
+                'divergent sur ce cas ; plusieurs réponses sont défendables.</p>')
+    return (
+        f"<h3>{escape(case.title)}</h3>"
+        f'<p class="cb-meta">{escape(professions)} · {escape(case.platform)} · '
+        f"environ {case.duration_minutes} min</p>"
+        f'<p class="cb-meta">Principes en jeu : {badges}</p>{inspired}{grey}'
+        f'<div class="cb-context">{paragraphs(case.context)}</div>'
+    )
+
+
+def option_feedback(option, project: Project) -> str:
+    respected = "".join(principle_badge(p, project.principles, "respect") for p in option.respects)
+    broken = "".join(principle_badge(p, project.principles, "break") for p in option.breaks)
+    lines = [f"<p>{verdict_badge(option.verdict)}</p>", paragraphs(option.feedback)]
+    if respected:
+        lines.append(f"<p>Respecte : {respected}</p>")
+    if broken:
+        lines.append(f"<p>Enfreint : {broken}</p>")
+    lines.append(references_html(option.references, project.references))
+    return "".join(lines)
+
+
+def step_result_html(step: Step, result: StepResult, project: Project, show_key: bool = True) -> str:
+    """Feedback after « Valider »: verdict, feedback of each chosen option, badges, references."""
+    if not show_key:
+        return ('<div class="cb-feedback" role="status"><p><strong>Réponse enregistrée.</strong> '
+                "Le retour détaillé sera donné après la correction de l'atelier.</p></div>")
+    if result.problem:
+        return f'<div class="cb-feedback cb-notice" role="status">{escape(result.problem)}</div>'
+    options = {o.id: o for o in step.options}
+    blocks = []
+    for option_id in result.chosen:
+        option = options[option_id]
+        title = f"<p><strong>Votre choix :</strong> {escape(option.text)}</p>" if step.kind is StepKind.MULTIPLE else ""
+        blocks.append(f"{title}{option_feedback(option, project)}")
+    if step.kind is StepKind.MULTIPLE:
+        missed = [o for o in step.options if o.points > 0 and o.id not in result.chosen]
+        if missed:
+            items = "".join(f"<li>{escape(o.text)}</li>" for o in missed)
+            blocks.append(f"<p><strong>Actions appropriées non cochées :</strong></p><ul>{items}</ul>")
+    points = f"<p>Points pour cette étape : {result.earned:g} / {result.maximum:g}</p>"
+    return f'<div class="cb-feedback" role="status">{"".join(blocks)}{points}</div>'
+
+
+def summary_html(case: Case, result: CaseResult, project: Project, show_key: bool = True) -> str:
+    """The end-of-case summary: points, principles, confidence against the result, debrief."""
+    if not show_key:
+        return ('<div class="cb-feedback" role="status"><p><strong>Cas terminé, réponses enregistrées.</strong></p>'
+                "</div>")
+    rows = []
+    for principle_id, s in result.by_principle.items():
+        rows.append(f"<tr><td>{principle_badge(principle_id, project.principles)}</td>"
+                    f"<td>{s.earned:g} / {s.possible:g}</td></tr>")
+    table = ('<table class="cb-summary-table"><thead><tr><th scope="col">Principe</th>'
+             f'<th scope="col">Points</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    confidence = ""
+    rated = [s for s in result.steps if s.confidence]
+    if rated:
+        words = {1: "peu sûr·e", 2: "assez sûr·e", 3: "très sûr·e"}
+        items = "".join(
+            f"<li>Étape « {escape(s.step_id)} » : {words[s.confidence]}, réponse "
+            f"{'juste' if s.correct else 'à revoir'} ({s.cbm:+d})</li>" for s in rated)
+        warn = ""
+        if any(s.confidence == 3 and not s.correct for s in rated):
+            warn = ("<p><strong>Attention :</strong> vous étiez très sûr·e d'une réponse à revoir. "
+                    "Ce sont les erreurs les plus utiles à corriger.</p>")
+        confidence = (f"<h4>Confiance et résultat</h4><ul>{items}</ul>{warn}"
+                      f"<p>Score de confiance (formatif, hors note) : {result.cbm_total:+d}</p>")
+    debrief = "".join(f"<li>{escape(point)}</li>" for point in case.debrief)
+    return (
+        '<div class="cb-feedback" role="status">'
+        f"<h4>Bilan du cas</h4><p><strong>{result.points:g} / {result.maximum:g} points</strong></p>"
+        f"{table}{confidence}<h4>À retenir</h4><ul>{debrief}</ul></div>"
+    )
+
+
+def step_static(case: Case, step: Step, project: Project, show_key: bool) -> str:
+    situation = f'<div class="cb-situation">{paragraphs(step.situation)}</div>' if step.situation else ""
+    kind = "plusieurs réponses possibles" if step.kind is StepKind.MULTIPLE else "une seule réponse"
+    items = []
+    for option in step.options:
+        detail = ""
+        if show_key:
+            nxt = ""
+            if option.next:
+                target = case.step(option.next)
+                nxt = (f'<p><em>Si vous choisissez cette option, la situation continue : '
+                       f'voir l\'étape « {escape(target.prompt)} ».</em></p>')
+            detail = (f"<details><summary>Voir le retour sur cette option</summary>"
+                      f"{option_feedback(option, project)}{nxt}</details>")
+        items.append(f"<li><p>{escape(option.text)}</p>{detail}</li>")
+    return (f'<div class="cb-step" id="etape-{attr(step.id)}">{situation}'
+            f"<h4>{escape(step.prompt)} <small>({kind})</small></h4>"
+            f'<ol type="A">{"".join(items)}</ol></div>')
+
+
+def case_static_html(case: Case, project: Project, show_key: bool | None = None) -> str:
+    """A readable case with no kernel: context, steps, options, feedback behind disclosures.
+
+    Workshop cases never show their key, whatever ``show_key`` says.
+    """
+    show_key = case.visibility.value == "public" and show_key is not False
+    steps = "".join(step_static(case, step, project, show_key) for step in case.steps)
+    debrief = ""
+    if show_key:
+        points = "".join(f"<li>{escape(p)}</li>" for p in case.debrief)
+        debrief = f"<details><summary>Points clés du débriefing</summary><ul>{points}</ul></details>"
+    note = ('<p class="cb-meta"><em>Version statique : ouvrez ce cas dans JupyterLab pour choisir '
+            "et recevoir le retour pas à pas.</em></p>")
+    return f'<style>{CSS}</style><div class="cb-case">{case_header(case, project)}{note}{steps}{debrief}</div>'
