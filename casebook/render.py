@@ -38,6 +38,18 @@ CSS = """
 .cb-summary-table td,.cb-summary-table th{border:1px solid #bbb;padding:.2em .5em;text-align:left}
 """.strip()
 
+WIDGET_CSS = """
+.cb-case-widget .widget-radio-box label,.cb-case-widget .widget-checkbox label{height:auto!important;
+ white-space:normal!important;line-height:1.45;margin:.15em 0 .45em;overflow:visible;text-overflow:clip;
+ display:flex;align-items:flex-start;gap:.5em}
+.cb-case-widget .widget-radio-box label{flex-direction:row-reverse;justify-content:flex-end}
+.cb-case-widget .widget-radio-box input,.cb-case-widget .widget-checkbox input{margin-top:.25em;flex:none}
+.cb-case-widget .widget-checkbox{height:auto!important}
+.cb-case-widget .widget-radio-box{height:auto!important}
+.cb-case-widget .widget-radio{height:auto!important;width:100%}
+.cb-case-widget input:focus-visible,.cb-case-widget button:focus-visible{outline:3px solid #1a4f8a;outline-offset:2px}
+""".strip()
+
 
 def escape(text: str) -> str:
     """Escape text content (quotes may stay as they are outside attributes)."""

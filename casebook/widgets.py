@@ -122,7 +122,7 @@ class CaseView:
         self.store = store
         self.show_key = case.visibility.value == "public" if show_key is None else show_key
         self.session = CaseSession.resume(case, store.get(case.id))
-        self.header = widgets.HTML(f"<style>{render.CSS}</style><div class='cb-case'>"
+        self.header = widgets.HTML(f"<style>{render.CSS}\n{render.WIDGET_CSS}</style><div class='cb-case'>"
                                    f"{render.case_header(case, project)}</div>")
         self.notice = widgets.HTML(
             f'<p class="cb-notice" role="alert">{render.escape(store.notice)}</p>' if store.notice else "")

@@ -1,0 +1,73 @@
+"""Helpers for real-browser tests: Debian's Chromium driven by Playwright, local servers."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def require_chromium() -> None:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium introuvable : installez les paquets Debian chromium et chromium-driver (.ci/run le fait).")
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status < 500:
+                    return
+        except Exception as exc:  # noqa: BLE001 - keep polling until the deadline
+            last = exc
+        time.sleep(0.3)
+    raise TimeoutError(f"{url} ne répond pas ({last})")
+
+
+@contextlib.contextmanager
+def jupyter_server(app: str, root_dir: Path, env: dict, token: str = "jeton-de-test"):
+    """Start `jupyter lab` or `jupyter notebook` on 127.0.0.1 with a token; stop it afterwards."""
+    port = free_port()
+    log = open(root_dir / f"{app}-server.log", "w")
+    process = subprocess.Popen(
+        ["jupyter", app, "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root_dir}",
+         "--ServerApp.disable_check_xsrf=False", "--LabApp.news_url=", "--LabApp.collaborative=False"],
+        cwd=root_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_http(f"{base}/api/status?token={token}")
+        yield base, token
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def launch(playwright):
+    require_chromium()
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

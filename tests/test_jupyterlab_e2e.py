@@ -1,0 +1,99 @@
+"""Does a learner's click in a real JupyterLab, in Chromium, give feedback that survives a reload?"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from browser import jupyter_server, launch
+from casebook.load import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+CASE_ID = "avis-google-une-etoile"
+NOTEBOOK = "cas-reputation.ipynb"
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+
+def words(text: str, count: int = 7) -> re.Pattern:
+    """The first words of case text as a pattern, to find it on the page whatever the punctuation."""
+    return re.compile(r"\W+".join(re.escape(w) for w in re.findall(r"\w+", text)[:count]))
+
+
+@pytest.fixture
+def workspace(tmp_path, env_with_venv):
+    """A copy of the notebooks (the browser saves into it, never into the repository)."""
+    folder = tmp_path / "espace"
+    shutil.copytree(ROOT / "notebooks", folder)
+    env = dict(env_with_venv, CASEBOOK_STORE=str(tmp_path / "reponses.json"))
+    return folder, env, tmp_path / "reponses.json"
+
+
+def run_all(page) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).first.click()
+    page.locator('li[data-command="runmenu:run-all"]').first.click()
+
+
+def test_click_validate_feedback_and_restore(workspace, artifacts):
+    from playwright.sync_api import sync_playwright, expect
+
+    folder, env, store = workspace
+    case = Project.load().case(CASE_ID)
+    step = case.first_step
+    option = next(o for o in step.options if o.verdict.value == "recommande")
+    with jupyter_server("lab", folder, env) as (base, token), sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
+        page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Notebook")).not_to_have_count(0)
+        page.wait_for_timeout(1500)
+        run_all(page)
+        widget = page.locator(".cb-case-widget", has_text=words(case.context)).first
+        expect(widget).to_be_visible(timeout=60_000)
+        # Keyboard-accessible native radio with the option text as its label.
+        widget.get_by_label(words(option.text, 6)).first.check()
+        widget.get_by_role("button", name="Valider").first.click()
+        expect(widget).to_contain_text(words(option.feedback), timeout=30_000)
+        expect(widget).to_contain_text("Recommandé")
+        widget.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "jupyterlab-cas-valide.png"), full_page=False)
+        saved = json.loads(store.read_text(encoding="utf-8"))
+        assert saved["cases"][CASE_ID]["choices"] == {step.id: [option.id]}
+
+        # Reload, restart the kernel and run again: the validated answer comes back from the store.
+        page.reload()
+        page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        page.wait_for_timeout(1500)
+        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).first.click()
+        page.locator('li[data-command="runmenu:restart-and-run-all"]').first.click()
+        page.locator(".jp-Dialog button.jp-mod-accept").click()
+        widget = page.locator(".cb-case-widget", has_text=words(case.context)).first
+        expect(widget).to_contain_text(words(option.feedback), timeout=60_000)
+        expect(widget.get_by_role("button", name="Validé").first).to_be_disabled()
+        page.screenshot(path=str(artifacts / "jupyterlab-cas-restaure.png"))
+        browser.close()
+
+
+def test_notebook7_smoke(workspace, artifacts):
+    """The same notebook opens and runs in Notebook 7."""
+    from playwright.sync_api import sync_playwright, expect
+
+    folder, env, _store = workspace
+    case = Project.load().case(CASE_ID)
+    with jupyter_server("notebook", folder, env) as (base, token), sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.goto(f"{base}/notebooks/{NOTEBOOK}?token={token}")
+        page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        page.wait_for_timeout(1500)
+        run_all(page)
+        widget = page.locator(".cb-case-widget", has_text=words(case.context)).first
+        expect(widget).to_be_visible(timeout=60_000)
+        expect(widget.locator("input[type=radio]").first).to_be_visible()
+        page.screenshot(path=str(artifacts / "notebook7-cas.png"))
+        browser.close()
