@@ -159,6 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
     notebooks = sub.add_parser("notebooks", help="générer les notebooks des apprenants depuis les cas")
     notebooks.add_argument("--check", action="store_true", help="vérifier sans écrire (échoue si écart)")
     notebooks.set_defaults(func=cmd_notebooks)
+
+    from casebook.workshop.cli import register as register_workshop
+
+    register_workshop(sub)
     return parser
 
 

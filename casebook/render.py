@@ -103,11 +103,13 @@ def case_header(case: Case, project: Project) -> str:
     if case.grey_zone:
         grey = ('<p class="cb-notice"><strong>Zone grise :</strong> des experts raisonnables '
                 'divergent sur ce cas ; plusieurs réponses sont défendables.</p>')
+    # A workshop case shows no principle badges: they would hint at the key.
+    principles = f'<p class="cb-meta">Principes en jeu : {badges}</p>' if case.visibility.value == "public" else ""
     return (
         f"<h3>{escape(case.title)}</h3>"
         f'<p class="cb-meta">{escape(professions)} · {escape(case.platform)} · '
         f"environ {case.duration_minutes} min</p>"
-        f'<p class="cb-meta">Principes en jeu : {badges}</p>{inspired}{grey}'
+        f"{principles}{inspired}{grey}"
         f'<div class="cb-context">{paragraphs(case.context)}</div>'
     )
 

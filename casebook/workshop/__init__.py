@@ -1,0 +1,11 @@
+"""Instructor-led workshops graded by nbgrader.
+
+* :mod:`.definition`: workshops as data (``grading/workshops/<name>.yml``);
+* :mod:`.redact`: the key-free view of a case that learners receive;
+* :mod:`.build`: nbgrader source notebooks generated from the cases;
+* :mod:`.learner`: the widget learners click in the released notebook;
+* :mod:`.answers`: reading a learner's recorded answers and scoring them;
+* :mod:`.nbgrader_plugins`: preprocessors that nbgrader loads from the course config;
+* :mod:`.commands`: build, release, grade, export, status, roster;
+* :mod:`.cli`: ``casebook workshop …``.
+"""

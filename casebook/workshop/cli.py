@@ -1,0 +1,134 @@
+"""``casebook workshop …``: the instructor's commands (messages in French)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from casebook.errors import DataError
+
+
+def _context(args):
+    from casebook.workshop.commands import Context
+
+    return Context.open(args.name, Path(args.root).resolve() if args.root else None)
+
+
+def _run(func):
+    def wrapper(args):
+        from casebook.workshop.definition import WorkshopError
+
+        try:
+            return func(args)
+        except WorkshopError as exc:
+            print(f"Erreur : {exc}", file=sys.stderr)
+            return 1
+        except DataError as exc:
+            print(f"Erreur dans les données :\n{exc}", file=sys.stderr)
+            return 1
+    return wrapper
+
+
+@_run
+def cmd_build(args) -> int:
+    from casebook.workshop.commands import build
+
+    print(f"Notebook source généré : {build(_context(args))}")
+    return 0
+
+
+@_run
+def cmd_release(args) -> int:
+    from casebook.workshop.commands import release
+
+    result = release(_context(args))
+    print(f"Atelier publié dans {result['release']}")
+    if result["exchange"]:
+        print(f"… et déposé dans l'échange {result['exchange']}")
+    return 0
+
+
+@_run
+def cmd_grade(args) -> int:
+    from casebook.workshop.commands import export, grade
+
+    ctx = _context(args)
+    report = grade(ctx, workers=args.workers, execute=args.executer, timeout=args.delai)
+    if report.collected:
+        print(f"{report.collected} copie(s) ramassée(s) dans l'échange.")
+    print(f"{len(report.graded)} copie(s) corrigée(s).")
+    for student, reason in sorted(report.failed.items()):
+        print(f"  {student} : note 0 — {reason}", file=sys.stderr)
+    paths = export(ctx)
+    for kind, path in paths.items():
+        print(f"Export {kind} : {path}")
+    return 0
+
+
+@_run
+def cmd_export(args) -> int:
+    from casebook.workshop.commands import export
+
+    for kind, path in export(_context(args), scale_to=args.sur).items():
+        print(f"Export {kind} : {path}")
+    return 0
+
+
+@_run
+def cmd_status(args) -> int:
+    from casebook.workshop.commands import status
+
+    data = status(_context(args))
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Atelier « {data['atelier']} » — {data['titre']}")
+    print(f"  cas : {', '.join(data['cas'])}")
+    print(f"  source générée : {'oui' if data['source_generee'] else 'non'} ; publié : "
+          f"{'oui' if data['publie'] else 'non'}")
+    print(f"  copies rendues : {data['copies_rendues']} ; corrigées : {data['copies_corrigees']} ; "
+          f"retours : {data['retours_generes']}")
+    for student, reason in data["problemes"].items():
+        print(f"  problème — {student} : {reason}")
+    return 0
+
+
+@_run
+def cmd_roster(args) -> int:
+    from casebook.workshop.commands import import_roster
+    from casebook.workshop.definition import grading_root
+
+    root = Path(args.root).resolve() if args.root else None
+    count = import_roster(grading_root(root), Path(args.fichier).resolve())
+    print(f"{count} apprenant(s) importé(s) dans le carnet de notes.")
+    return 0
+
+
+def register(sub) -> None:
+    workshop = sub.add_parser("workshop", help="ateliers notés avec nbgrader")
+    commands = workshop.add_subparsers(dest="workshop_command", required=True, metavar="ACTION")
+
+    def named(name, helptext, func):
+        parser = commands.add_parser(name, help=helptext)
+        parser.add_argument("name", metavar="NOM", help="nom de l'atelier (grading/workshops/NOM.yml)")
+        parser.set_defaults(func=func)
+        return parser
+
+    named("build", "générer le notebook source nbgrader depuis les cas", cmd_build)
+    named("release", "générer la version apprenant (et la déposer dans l'échange s'il est configuré)",
+          cmd_release)
+    grade = named("grade", "ramasser (échange), corriger en parallèle, générer les retours, exporter", cmd_grade)
+    grade.add_argument("--workers", type=int, default=None, help="processus parallèles (défaut : nombre de cœurs)")
+    grade.add_argument("--executer", action="store_true",
+                       help="exécuter aussi les notebooks dans un noyau (les notes ne changent pas)")
+    grade.add_argument("--delai", type=int, default=None, help="délai maximal par cellule, en secondes")
+    exp = named("export", "exporter les notes : CSV nbgrader, import Moodle, CSV par principe", cmd_export)
+    exp.add_argument("--sur", type=float, default=None, help="ramener la note sur ce total (ex. 20)")
+    st = named("status", "état de l'atelier", cmd_status)
+    st.add_argument("--json", action="store_true")
+    roster = commands.add_parser("roster", help="importer la liste des apprenants (CSV : id, first_name, "
+                                                "last_name, email, lms_user_id)")
+    roster.add_argument("fichier", metavar="FICHIER")
+    roster.set_defaults(func=cmd_roster)

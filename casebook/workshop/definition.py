@@ -1,0 +1,76 @@
+"""Workshops as data: which cases, in which order, with which due date."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import Field
+
+from casebook import paths
+from casebook.errors import DataError, Problem
+from casebook.load import Project, parse_model
+from casebook.model import FrenchText, Slug, StrictModel
+from casebook.yamlfile import YamlSyntaxError, read_yaml
+
+GRADING_DIR = "grading"
+WORKSHOPS_DIR = "workshops"
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class WorkshopError(Exception):
+    """A workshop command cannot go on; the message (French) says why and what to do."""
+
+
+class Workshop(StrictModel):
+    """A graded session: a title and an ordered list of case ids."""
+
+    title: FrenchText
+    cases: list[Slug] = Field(min_length=1)
+    due_date: datetime | None = Field(default=None, description="Date limite (AAAA-MM-JJ HH:MM).")
+    description: FrenchText | None = None
+    name: str = ""
+
+    @property
+    def notebook_name(self) -> str:
+        return self.name
+
+
+def grading_root(root: Path | None = None) -> Path:
+    return (root or paths.project_root()) / GRADING_DIR
+
+
+def workshop_file(name: str, root: Path | None = None) -> Path:
+    return grading_root(root) / WORKSHOPS_DIR / f"{name}.yml"
+
+
+def available_workshops(root: Path | None = None) -> list[str]:
+    folder = grading_root(root) / WORKSHOPS_DIR
+    return sorted(p.stem for p in folder.glob("*.yml"))
+
+
+def load_workshop(name: str, project: Project) -> Workshop:
+    """Read and check a workshop: it exists, parses, and names only known cases."""
+    if not NAME_RE.match(name):
+        raise WorkshopError(f"nom d'atelier invalide : « {name} » (lettres minuscules, chiffres, - et _)")
+    path = workshop_file(name, project.root)
+    if not path.exists():
+        known = ", ".join(available_workshops(project.root)) or "aucun"
+        raise WorkshopError(f"atelier inconnu : « {name} » (ateliers disponibles : {known}) ; "
+                            f"fichier attendu : {path}")
+    try:
+        data = read_yaml(path)
+    except YamlSyntaxError as exc:
+        raise DataError([exc.problem]) from exc
+    workshop, problems = parse_model(path, data, Workshop)
+    if workshop is None:
+        raise DataError(problems)
+    unknown = [c for c in workshop.cases if c not in project.cases]
+    if unknown:
+        raise DataError([Problem(path, "cases", "cas inconnu(s) : " + ", ".join(unknown),
+                                 expected="des identifiants de cases/", found=", ".join(unknown),
+                                 code="unknown-case")])
+    if len(set(workshop.cases)) != len(workshop.cases):
+        raise DataError([Problem(path, "cases", "cas listé deux fois", code="duplicate-case")])
+    return workshop.model_copy(update={"name": name})

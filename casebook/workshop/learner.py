@@ -1,0 +1,39 @@
+"""What a workshop learner runs: the case widget, fed with the key-free view only.
+
+The released folder holds ``atelier-cas.json`` (no verdict, points or feedback);
+answers go to ``reponses-atelier.json`` beside the notebook and are graded
+after submission.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from casebook.load import Project
+from casebook.workshop.answers import ANSWERS_FILE, VIEW_FILE
+from casebook.workshop.redact import case_from_view
+
+
+@lru_cache(maxsize=4)
+def _views(folder: str) -> dict:
+    path = Path(folder) / VIEW_FILE
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{VIEW_FILE} est introuvable à côté du notebook : récupérez à nouveau le dossier de l'atelier.")
+    return json.loads(path.read_text(encoding="utf-8"))["cases"]
+
+
+def show_workshop_case(case_id: str, folder: str | Path | None = None):
+    from IPython.display import display
+
+    from casebook.store import AnswerStore
+    from casebook.widgets import CaseView
+
+    folder = Path(folder or Path.cwd())
+    case = case_from_view(_views(str(folder))[case_id])
+    project = Project(root=folder)
+    view = CaseView(case, project, AnswerStore.open(folder / ANSWERS_FILE), show_key=False)
+    display(view)
+    return view
