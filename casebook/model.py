@@ -240,7 +240,8 @@ class Case(StrictModel):
 
     @property
     def is_branching(self) -> bool:
-        return len(self.steps) > 1
+        """True when a choice decides what comes next (two options lead to different steps)."""
+        return any(len({o.next or step.next for o in step.options}) > 1 for step in self.steps)
 
     @property
     def has_multiple_choice(self) -> bool:

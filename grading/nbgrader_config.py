@@ -33,7 +33,10 @@ c.CourseDirectory.course_id = os.environ.get("CASEBOOK_COURSE_ID", "ethique-nume
 # SQLite waits for a busy gradebook instead of failing when parallel workers write.
 c.CourseDirectory.db_url = os.environ.get(
     "CASEBOOK_DB_URL", "sqlite:///" + os.path.join(HERE, "gradebook.db") + "?timeout=120")
-c.Exchange.root = os.environ.get("CASEBOOK_EXCHANGE", "/usr/local/share/nbgrader/exchange")
+# Without CASEBOOK_EXCHANGE, no exchange is used: point nbgrader at a private folder so it
+# does not complain about the system-wide default.
+c.Exchange.root = os.environ.get("CASEBOOK_EXCHANGE", os.path.join(HERE, ".echange-local"))
+os.makedirs(c.Exchange.root, exist_ok=True)
 # Submissions are small: refuse to copy anything large a learner may have left in the folder.
 c.CourseDirectory.max_file_size = 2000  # kilobytes
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".casebook"]

@@ -106,7 +106,10 @@ def release(ctx: Context) -> dict:
         raise WorkshopError("nbgrader generate_assignment a échoué :\n" + (result.get("error") or result["log"]))
     released = {"source": str(notebook), "release": str(ctx.folder("release")), "exchange": None}
     if ctx.exchange_configured():
-        outcome = api.release_assignment(ctx.name, force=True)
+        outbound = Path(os.environ["CASEBOOK_EXCHANGE"]) / api.coursedir.course_id / "outbound" / ctx.name
+        if outbound.exists():  # a new release replaces the previous one
+            api.unrelease(ctx.name)
+        outcome = api.release_assignment(ctx.name)
         if not outcome["success"]:
             raise WorkshopError("nbgrader release_assignment a échoué :\n" + (outcome.get("error") or outcome["log"]))
         released["exchange"] = os.environ["CASEBOOK_EXCHANGE"]
@@ -130,12 +133,12 @@ def _init_worker(grading: str, execute: bool, timeout: int | None) -> None:
 
 def _autograde_one(name: str, student: str) -> tuple[str, bool, str]:
     result = _WORKER_API.autograde(name, student, force=True, create=True)
-    return student, bool(result["success"]), (result.get("error") or result.get("log") or "")
+    return student, bool(result["success"]), (result.get("log") or "") + (result.get("error") or "")
 
 
 def _feedback_one(name: str, student: str) -> tuple[str, bool, str]:
     result = _WORKER_API.generate_feedback(name, student, force=True)
-    return student, bool(result["success"]), (result.get("error") or result.get("log") or "")
+    return student, bool(result["success"]), (result.get("log") or "") + (result.get("error") or "")
 
 
 @dataclass

@@ -8,6 +8,7 @@ after submission.
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,12 +27,17 @@ def _views(folder: str) -> dict:
 
 
 def show_workshop_case(case_id: str, folder: str | Path | None = None):
-    from IPython.display import display
+    from IPython.display import HTML, display
+
+    folder = Path(folder or Path.cwd())
+    if os.environ.get("NBGRADER_EXECUTION"):
+        # Under nbgrader (autograde, validate) nothing may touch the answer file: grades are read from it.
+        display(HTML(f"<p>Cas « {case_id} » : réponses lues dans {ANSWERS_FILE} pour la correction.</p>"))
+        return None
 
     from casebook.store import AnswerStore
     from casebook.widgets import CaseView
 
-    folder = Path(folder or Path.cwd())
     case = case_from_view(_views(str(folder))[case_id])
     project = Project(root=folder)
     view = CaseView(case, project, AnswerStore.open(folder / ANSWERS_FILE), show_key=False)

@@ -1,0 +1,36 @@
+"""A throw-away copy of the course for nbgrader tests (cases and registry linked, grading copied)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_course(base: Path) -> Path:
+    root = base / "cours"
+    root.mkdir()
+    (root / "cases").symlink_to(ROOT / "cases")
+    (root / "registry").symlink_to(ROOT / "registry")
+    (root / "grading" / "workshops").mkdir(parents=True)
+    shutil.copy(ROOT / "grading" / "nbgrader_config.py", root / "grading" / "nbgrader_config.py")
+    for path in (ROOT / "grading" / "workshops").glob("*.yml"):
+        shutil.copy(path, root / "grading" / "workshops" / path.name)
+    return root
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Content hash of every file under ``folder`` (to prove nothing was modified)."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def course_env(root: Path, venv_bin: Path) -> dict:
+    env = dict(os.environ)
+    env["CASEBOOK_ROOT"] = str(root)
+    env["CASEBOOK_NO_PROGRESS"] = "1"
+    env["PATH"] = f"{venv_bin}{os.pathsep}{env.get('PATH', '')}"
+    return env
