@@ -35,7 +35,13 @@ $(STAMP): requirements.txt pyproject.toml
 	cp config/jupyterlab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
 
-setup: $(STAMP)
+# axe-core (accessibility checks in the browser tests), pinned by package-lock.json.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
+setup: $(STAMP) $(NODE_STAMP)
 
 check: setup
 	$(BIN)/casebook check
@@ -63,4 +69,4 @@ bench: setup
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script; done
 
 clean:
-	rm -rf _build test-artifacts bench/results grading/release grading/submitted grading/autograded grading/feedback
+	rm -rf _build test-artifacts bench/results book/_generated grading/release grading/submitted grading/autograded grading/feedback

@@ -64,17 +64,8 @@ def _notebook(cells: list[tuple[str, str]]) -> dict:
     }
 
 
-def heading_anchor(title: str) -> str:
-    """The anchor JupyterLab gives a Markdown heading: its text with spaces as hyphens."""
-    return title.replace(" ", "-")
-
-
-def case_heading(case: Case) -> str:
-    return f"Cas : {case.title}"
-
-
 def theme_notebook(theme: Theme, cases: list[Case]) -> dict:
-    toc = "\n".join(f"- [{c.title}](#{heading_anchor(case_heading(c))})" for c in cases)
+    toc = "\n".join(f"{n}. {c.title}" for n, c in enumerate(cases, start=1))
     cells: list[tuple[str, str]] = [
         ("markdown", f"# {theme.label}\n\n"
                      "Chaque cas présente une situation, puis une ou plusieurs décisions à prendre. "
@@ -82,11 +73,13 @@ def theme_notebook(theme: Theme, cases: list[Case]) -> dict:
                      "quels principes votre choix respecte ou enfreint, et ce que disent les textes. "
                      "Vos réponses sont enregistrées automatiquement dans ce dossier.\n\n"
                      "Pour commencer, exécutez le notebook : menu « Run » puis « Run All Cells ».\n\n"
+                     "Pour aller directement à un cas, utilisez la table des matières de JupyterLab "
+                     "(menu « View » → « Table of Contents »).\n\n"
                      f"**Les cas de ce carnet :**\n\n{toc}\n\n[← Retour à l'accueil]({HOME})"),
         ("code", "from casebook.widgets import show_case"),
     ]
-    for case in cases:
-        cells.append(("markdown", f"## {case_heading(case)}"))
+    for number, case in enumerate(cases, start=1):
+        cells.append(("markdown", f"## Cas {number} : {case.title}"))
         cells.append(("code", f'show_case("{case.id}")'))
     cells.append(("markdown", f"[Voir mon parcours]({PROGRESS}) · [← Retour à l'accueil]({HOME})"))
     return _notebook(cells)
@@ -97,10 +90,11 @@ def home_notebook(project: Project) -> dict:
     sections = []
     for theme, cases in by_theme.items():
         name = theme_notebook_name(theme)
-        items = "\n".join(f"  - [{c.title}]({name}#{heading_anchor(case_heading(c))})" for c in cases)
+        items = "\n".join(f"  {n}. {c.title}" for n, c in enumerate(cases, start=1))
         sections.append(f"- **[{theme.label}]({name})** ({len(cases)} cas)\n{items}")
     chapters = "\n".join(f"- [{title}](../book/chapitres/{slug}.md)" for slug, title in CHAPTERS)
-    labs = "\n".join(f"- [{title}]({name})" for name, title in LABS.items())
+    labs = "\n".join(f"- [{title}]({name})" for name, title in LABS.items()
+                      if (project.root / NOTEBOOKS_DIR / name).exists()) or "- (à venir)"
     text = (
         "# Réseaux sociaux et IA : l'éthique au quotidien des professionnels de santé\n\n"
         "Bienvenue. Ce cours s'adresse à tous les professionnels de santé : médecins, internes et "

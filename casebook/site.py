@@ -1,0 +1,56 @@
+"""Build the course site with Jupyter Book, strictly.
+
+``python -m casebook.site build`` cleans ``_build`` (a stale cache must not hide a
+failing notebook), then runs ``jupyter-book build --all -n -W --keep-going``
+and reports the warning count. ``make book`` calls it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from casebook import paths
+
+
+def jupyter_book() -> str:
+    return str(Path(sys.executable).parent / "jupyter-book")
+
+
+def build(root: Path | None = None, clean: bool = True) -> int:
+    root = root or paths.project_root()
+    if clean:
+        shutil.rmtree(root / "_build", ignore_errors=True)
+    env = dict(os.environ)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env.setdefault("CASEBOOK_STORE", os.path.join(tempfile.mkdtemp(prefix="casebook-site-"), "reponses.json"))
+    command = [jupyter_book(), "build", "--all", "-n", "-W", "--keep-going", str(root)]
+    result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    warnings = [line for line in output.splitlines() if re.search(r"\bWARNING\b|\bERROR\b", line)]
+    for line in warnings:
+        print(line, file=sys.stderr)
+    if result.returncode != 0:
+        print(output[-5000:], file=sys.stderr)
+        print(f"Échec de la construction du site ({len(warnings)} avertissement(s)).", file=sys.stderr)
+        return 1
+    pages = len(list((root / "_build" / "html").rglob("*.html")))
+    print(f"Site construit sans avertissement : {pages} pages HTML dans {root / '_build' / 'html'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["build"]:
+        return build(clean="--incremental" not in argv)
+    print("usage : python -m casebook.site build [--incremental]", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,240 @@
+"""Site pages generated from the data at build time (MyST Markdown, never edited by hand).
+
+Written into ``book/_generated/`` by the Sphinx extension when the build starts:
+one page per public case, the case index, the principles, the references and
+the coverage figure. A file is rewritten only when its content changes, so an
+incremental build re-reads only what an edit touched. Workshop cases never
+produce anything here.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from pathlib import Path
+
+from casebook.load import Project
+from casebook.model import Case, Reference, StepKind
+
+GENERATED = Path("book") / "_generated"
+CASE_PAGES = "cas/pages"
+
+
+def _write(path: Path, content: str | bytes) -> bool:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def _md_text(text: str) -> str:
+    """Case text in Markdown: escape what MyST would read as markup."""
+    for char in ("\\", "*", "_", "`", "[", "]", "<", ">", "{", "}", "|"):
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def reference_label(ref: Reference) -> str:
+    return ref.identifier.split(" (")[0].split(" — ")[0]
+
+
+def refs_md(ref_ids, project: Project) -> str:
+    return " ; ".join(f"{{texte}}`{r}`" for r in ref_ids if r in project.references)
+
+
+def principle_links(ids) -> str:
+    return ", ".join(f"{{principe}}`{p}`" for p in ids)
+
+
+def case_page(case: Case, project: Project) -> str:
+    professions = ", ".join(p.label for p in case.professions)
+    lines = [
+        f"(cas-{case.id})=",
+        f"# {_md_text(case.title)}",
+        "",
+        f"**{_md_text(professions)}** · {_md_text(case.platform)} · environ {case.duration_minutes} min · "
+        f"principes : {principle_links(case.principles)}",
+        "",
+    ]
+    if case.inspired_by:
+        lines += [f"*Inspiré de : {_md_text(case.inspired_by)}*", ""]
+    if case.grey_zone:
+        lines += [":::{note} Zone grise", _md_text(case.grey_zone.explanation), ":::", ""]
+    lines += ["## Situation", "", _md_text(case.context), "",
+              "Pour chaque étape, réfléchissez à votre choix avant d'ouvrir le retour de chaque option. "
+              "Pour jouer le cas pas à pas et garder vos réponses, ouvrez le notebook du thème dans JupyterLab.", ""]
+    for number, step in enumerate(case.steps, start=1):
+        kind = "plusieurs réponses possibles" if step.kind is StepKind.MULTIPLE else "une seule réponse"
+        lines += [f"({case.id}-{step.id})=", f"## Étape {number} : {_md_text(step.prompt)}", ""]
+        if step.situation:
+            lines += [f"> {_md_text(step.situation)}", ""]
+        lines += [f"*({kind})*", ""]
+        for letter, option in zip("ABCDEFGHIJ", step.options):
+            lines += [f"**{letter}.** {_md_text(option.text)}", ""]
+            body = [f"**Verdict : {option.verdict.label}** ({option.points:+d} point{'s' if abs(option.points) > 1 else ''})",
+                    "", _md_text(option.feedback), ""]
+            if option.respects:
+                body += [f"Respecte : {principle_links(option.respects)}", ""]
+            if option.breaks:
+                body += [f"Enfreint : {principle_links(option.breaks)}", ""]
+            if option.references:
+                body += [f"Références : {refs_md(option.references, project)}", ""]
+            target = option.next or (step.next if step.kind is StepKind.SINGLE else None)
+            if option.next:
+                index = [s.id for s in case.steps].index(target) + 1
+                body += [f"Si vous choisissez cette option, la situation continue : voir "
+                         f"{{ref}}`l'étape {index} <{case.id}-{target}>`.", ""]
+            lines += [f"```{{dropdown}} Voir le retour sur l'option {letter}", *body, "```", ""]
+        if step.next and step.kind is StepKind.MULTIPLE:
+            index = [s.id for s in case.steps].index(step.next) + 1
+            lines += [f"Après ce choix, la situation continue : voir {{ref}}`l'étape {index} <{case.id}-{step.next}>`.", ""]
+    lines += ["## À retenir", "", "```{dropdown} Points clés du débriefing", ""]
+    lines += [f"- {_md_text(point)}" for point in case.debrief]
+    lines += ["```", "", "## Pour aller plus loin", "",
+              f"*Question de réflexion :* {_md_text(case.justification.question)}", ""]
+    return "\n".join(lines) + "\n"
+
+
+def case_index(project: Project) -> str:
+    cases = sorted(project.public_cases, key=lambda c: c.title)
+    lines = ["(cas-index)=", "# Les cas pratiques", "",
+             f"{len(cases)} situations à trancher, classées par principe, par profession et par plateforme. "
+             "Chaque page présente la situation, les options et, à la demande, le retour sur chacune.", "",
+             "## Tous les cas", "", "| Cas | Professions | Plateforme | Principes |", "|---|---|---|---|"]
+    for case in cases:
+        lines.append(f"| {{cas}}`{case.id}` | {', '.join(p.label for p in case.professions)} | "
+                     f"{_md_text(case.platform)} | {' '.join(case.principles)} |")
+    lines += ["", "## Par principe", ""]
+    by_principle = defaultdict(list)
+    for case in cases:
+        for principle in case.principles:
+            by_principle[principle].append(case)
+    for principle in sorted(project.principles):
+        items = ", ".join(f"{{cas}}`{c.id}`" for c in by_principle.get(principle, [])) or "aucun cas public"
+        lines += [f"- {{principe}}`{principle}` : {items}"]
+    lines += ["", "## Par profession", ""]
+    by_profession = defaultdict(list)
+    for case in cases:
+        for profession in case.professions:
+            by_profession[profession].append(case)
+    for profession, members in sorted(by_profession.items(), key=lambda kv: kv[0].label):
+        lines += [f"- **{profession.label}** : " + ", ".join(f"{{cas}}`{c.id}`" for c in members)]
+    lines += ["", "## Par plateforme ou outil", ""]
+    by_platform = defaultdict(list)
+    for case in cases:
+        by_platform[case.platform].append(case)
+    for platform, members in sorted(by_platform.items()):
+        lines += [f"- **{_md_text(platform)}** : " + ", ".join(f"{{cas}}`{c.id}`" for c in members)]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def principles_page(project: Project) -> str:
+    lines = ["(principes)=", "# Les douze principes", "",
+             "Les principes P01 à P12 sont tirés de l'article source et servent de repère à chaque cas, "
+             "chaque note et chaque graphique du cours. Pour chacun : la section de l'article dont il vient, "
+             "ce que disent les textes de référence, et où l'article simplifie.", ""]
+    cases = sorted(project.public_cases, key=lambda c: c.title)
+    for principle in sorted(project.principles.values(), key=lambda p: p.id):
+        related = [c for c in cases if principle.id in c.principles]
+        lines += [f"({principle.id})=", f"## {principle.id} · {_md_text(principle.name)}", "",
+                  _md_text(principle.summary), "",
+                  f"**Dans l'article :** section « {_md_text(principle.article_section)} ».", "",
+                  f"**Ce que disent les textes :** {_md_text(principle.texts_add)} "
+                  f"({refs_md(principle.references, project)})", ""]
+        if principle.article_gap:
+            lines += [f"**Où l'article simplifie :** {_md_text(principle.article_gap)}", ""]
+        lines += ["**Cas liés :** " + (", ".join(f"{{cas}}`{c.id}`" for c in related) or "aucun"), ""]
+    return "\n".join(lines)
+
+
+def references_page(project: Project) -> str:
+    lines = ["(references)=", "# Textes de référence", "",
+             "Chaque affirmation juridique ou déontologique du cours renvoie à l'une de ces entrées. "
+             "Les liens mènent aux sources officielles ou, à défaut, à la source consultée. La date indiquée "
+             "est celle de la vérification enregistrée pour l'entrée ; les entrées marquées « sous réserve » "
+             "n'ont pas pu être entièrement vérifiées.", ""]
+    kinds = defaultdict(list)
+    for ref in project.references.values():
+        kinds[ref.kind].append(ref)
+    for kind in sorted(kinds):
+        lines += [f"## {_md_text(kind.replace('-', ' ').capitalize())}", ""]
+        for ref in sorted(kinds[kind], key=lambda r: r.id):
+            lines += [f"({'ref-' + ref.id})=", f"### {_md_text(ref.title)}", "",
+                      f"- Identifiant : {_md_text(ref.identifier)}",
+                      f"- Source : <{ref.url}>",
+                      f"- Vérifié le : {ref.checked_on:%d/%m/%Y}"]
+            if ref.caveat:
+                lines.append(f"- **Sous réserve :** {_md_text(ref.caveat)}")
+            lines += ["", _md_text(ref.summary), ""]
+    return "\n".join(lines)
+
+
+def coverage_png(project: Project) -> bytes:
+    """Principle × case matrix (public cases), as a deterministic PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    cases = sorted(project.public_cases, key=lambda c: c.id)
+    principles = sorted(project.principles)
+    matrix = [[1 if p in c.principles else 0 for p in principles] for c in cases]
+    fig, ax = plt.subplots(figsize=(7, max(4, 0.22 * len(cases) + 1.2)))
+    ax.imshow(matrix, aspect="auto", cmap="Blues", vmin=0, vmax=1.3)
+    ax.set_xticks(range(len(principles)), principles, fontsize=8)
+    ax.set_yticks(range(len(cases)), [c.id for c in cases], fontsize=7)
+    ax.set_xlabel("Principe")
+    ax.set_title("Principes exercés par chaque cas public")
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def coverage_page(project: Project) -> str:
+    from casebook.coverage import coverage
+
+    data = coverage(project)
+    counts = " ; ".join(f"{p} : {n}" for p, n in data["by_principle"].items())
+    return "\n".join([
+        "(couverture)=", "# Couverture du recueil", "",
+        f"Le recueil compte {data['public_cases']} cas publics (et {data['workshop_cases']} cas réservés aux "
+        "ateliers, qui ne sont pas publiés). La figure montre quels principes chaque cas public exerce.", "",
+        "```{figure} figures/couverture.png",
+        ":alt: Matrice dont les lignes sont les cas publics et les colonnes les principes P01 à P12 ; "
+        "une case foncée indique que le cas exerce le principe.",
+        ":width: 100%", "",
+        "Principes exercés par chaque cas public.",
+        "```", "",
+        f"Nombre de cas (publics et d'atelier) par principe : {counts}.", "",
+    ])
+
+
+def generate(project: Project) -> list[Path]:
+    """Write every generated page; return the paths that changed."""
+    out = project.root / GENERATED
+    changed: list[Path] = []
+    wanted: set[Path] = set()
+
+    def put(relative: str, content) -> None:
+        path = out / relative
+        wanted.add(path)
+        if _write(path, content):
+            changed.append(path)
+
+    for case in project.public_cases:
+        put(f"{CASE_PAGES}/{case.id}.md", case_page(case, project))
+    put("cas/index.md", case_index(project))
+    put("principes.md", principles_page(project))
+    put("references.md", references_page(project))
+    put("couverture.md", coverage_page(project))
+    put("figures/couverture.png", coverage_png(project))
+    for stale in out.rglob("*"):
+        if stale.is_file() and stale not in wanted:
+            stale.unlink()
+            changed.append(stale)
+    return changed

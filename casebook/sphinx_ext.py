@@ -1,0 +1,112 @@
+"""Sphinx extension of the course site (listed in ``_config.yml``).
+
+* At ``config-inited``, generates the pages derived from the data (cases,
+  principles, references, coverage): the site can never drift from ``cases/``.
+* Roles for the course text: ``{texte}`id``` cites a registry entry (with
+  « sous réserve » for unverified entries), ``{cas}`id``` links a public case,
+  ``{principe}`P01``` links a principle. An unknown id, or a link to a
+  workshop case, is a warning — an error with ``-W``.
+* Privacy: removes any stylesheet or script that would load from another host.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+
+from casebook.load import Project
+from casebook.sitepages import GENERATED, generate, reference_label
+
+logger = logging.getLogger(__name__)
+
+REFERENCES_DOC = f"{GENERATED.as_posix()}/references"
+PRINCIPLES_DOC = f"{GENERATED.as_posix()}/principes"
+CASE_DOC = f"{GENERATED.as_posix()}/cas/pages/" + "{}"
+
+
+def _project(env) -> Project:
+    return env.app.casebook_project
+
+
+class _LinkRole(SphinxRole):
+    def link(self, docname: str, anchor: str | None, text: str, title: str = "") -> list[nodes.Node]:
+        uri = self.env.app.builder.get_relative_uri(self.env.docname, docname)
+        if anchor:
+            uri += "#" + anchor
+        node = nodes.reference(self.rawtext, text, refuri=uri, internal=True)
+        if title:
+            node["reftitle"] = title
+        return [node]
+
+    def fail(self, message: str):
+        logger.warning(message, location=self.get_location())
+        return [nodes.literal(self.rawtext, self.text)], []
+
+
+class TexteRole(_LinkRole):
+    """Cite a registry entry."""
+
+    def run(self):
+        ref = _project(self.env).references.get(self.text.strip())
+        if ref is None:
+            return self.fail(f"référence inconnue du registre : « {self.text} »")
+        result = self.link(REFERENCES_DOC, "ref-" + ref.id, reference_label(ref), ref.title)
+        if not ref.verified:
+            result.append(nodes.emphasis(text=" (sous réserve)"))
+        return result, []
+
+
+class CasRole(_LinkRole):
+    """Link a public case by id (workshop cases are never linked)."""
+
+    def run(self):
+        case_id = self.text.strip()
+        case = _project(self.env).cases.get(case_id)
+        if case is None:
+            return self.fail(f"cas inconnu : « {case_id} »")
+        if case.visibility.value != "public":
+            return self.fail(f"le cas « {case_id} » est réservé aux ateliers : il ne peut pas être lié sur le site")
+        return self.link(CASE_DOC.format(case_id), None, case.title), []
+
+
+class PrincipeRole(_LinkRole):
+    def run(self):
+        principle = _project(self.env).principles.get(self.text.strip())
+        if principle is None:
+            return self.fail(f"principe inconnu : « {self.text} »")
+        return self.link(PRINCIPLES_DOC, principle.id, f"{principle.id} · {principle.name}"), []
+
+
+def _on_config_inited(app: Sphinx, config) -> None:
+    # Notebooks executed for the site must not read a learner's answers.
+    os.environ.setdefault("CASEBOOK_STORE", os.path.join(tempfile.mkdtemp(prefix="casebook-site-"), "reponses.json"))
+    project = Project.load()
+    app.casebook_project = project
+    changed = generate(project)
+    if changed:
+        logger.info("casebook : %d page(s) générée(s) mise(s) à jour", len(changed))
+
+
+def _is_third_party(url: str | None) -> bool:
+    return bool(url) and url.startswith(("http://", "https://", "//"))
+
+
+def _strip_third_party(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    for key in ("css_files", "script_files"):
+        files = context.get(key)
+        if files:
+            context[key] = [f for f in files if not _is_third_party(getattr(f, "filename", f))]
+
+
+def setup(app: Sphinx):
+    app.add_role("texte", TexteRole())
+    app.add_role("cas", CasRole())
+    app.add_role("principe", PrincipeRole())
+    app.connect("config-inited", _on_config_inited)
+    app.connect("html-page-context", _strip_third_party)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

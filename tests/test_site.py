@@ -1,0 +1,227 @@
+"""The published site: strict build, French, private, accessible, checked in a real Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import subprocess
+import sys
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from browser import launch
+from casebook.load import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML = ROOT / "_build" / "html"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+pytestmark = [pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def site():
+    """A clean strict build (`make book` runs the same command)."""
+    result = subprocess.run([sys.executable, "-m", "casebook.site", "build"], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-6000:]
+    assert "sans avertissement" in result.stdout
+    return HTML
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids, self.assets = [], set(), []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        for key in ("src",) if tag in ("script", "img", "iframe", "source") else ("href",) if tag == "link" else ():
+            if attrs.get(key):
+                self.assets.append(attrs[key])
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def content_pages(site: Path) -> list[Path]:
+    skip = {"search.html", "genindex.html"}
+    return sorted(p for p in site.rglob("*.html") if p.name not in skip and "_static" not in p.parts)
+
+
+def test_french_configuration(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in index
+    language_data = (site / "_static" / "language_data.js").read_text(encoding="utf-8")
+    assert "FrenchStemmer" in language_data
+    assert "Rechercher dans le cours" in index
+
+
+def test_generated_pages_follow_the_data(site):
+    project = Project.load()
+    for case in project.public_cases:
+        page = site / "book" / "_generated" / "cas" / "pages" / f"{case.id}.html"
+        assert page.exists(), case.id
+        text = page.read_text(encoding="utf-8")
+        assert "<details" in text  # feedback behind an accessible disclosure
+        plain = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", text))
+        first_words = " ".join(re.findall(r"\w+", case.steps[0].options[0].feedback)[:6])
+        assert first_words in " ".join(re.findall(r"\w+", plain))
+    for name in ("principes", "references", "couverture", "cas/index"):
+        assert (site / "book" / "_generated" / f"{name}.html").exists()
+    references = (site / "book" / "_generated" / "references.html").read_text(encoding="utf-8")
+    for ref in project.references.values():
+        assert f'id="ref-{ref.id}"' in references
+    figure = (site / "book" / "_generated" / "couverture.html").read_text(encoding="utf-8")
+    assert re.search(r'<img[^>]+alt="Matrice', figure)
+
+
+def test_workshop_cases_never_reach_the_site(site):
+    project = Project.load()
+    corpus = "\n".join(p.read_text(encoding="utf-8", errors="ignore") for p in site.rglob("*")
+                       if p.is_file() and p.suffix in (".html", ".js", ".json", ".txt", ".ipynb"))
+    corpus_plain = re.sub(r"\s+", " ", corpus.replace("\u00a0", " ").replace("\u202f", " "))
+    for case in project.workshop_cases:
+        assert case.id not in corpus, case.id
+        for step in case.steps:
+            for option in step.options:
+                needle = re.sub(r"\s+", " ", option.feedback.replace("\u00a0", " ").replace("\u202f", " "))[:80]
+                assert needle not in corpus_plain, f"{case.id}/{option.id}"
+
+
+def test_no_asset_from_another_host(site):
+    for page in content_pages(site):
+        for asset in parse(page).assets:
+            assert not urlparse(asset).netloc, f"{page.relative_to(site)} charge {asset}"
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    ids_cache: dict[Path, set[str]] = {}
+    checked = 0
+    for page in content_pages(site):
+        for href in parse(page).links:
+            parsed = urlparse(href)
+            if parsed.scheme in ("http", "https", "mailto") or href.startswith("//"):
+                continue
+            target = (page.parent / unquote(parsed.path)).resolve() if parsed.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.exists(), f"{page.relative_to(site)} → {href}"
+            if parsed.fragment and target.suffix == ".html":
+                ids = ids_cache.setdefault(target, parse(target).ids)
+                assert unquote(parsed.fragment) in ids, f"{page.relative_to(site)} → {href} (ancre absente)"
+            checked += 1
+    assert checked > 200
+
+
+@pytest.mark.browser
+def test_every_page_in_chromium(site, server, artifacts):
+    """HTTP 200, no console error, every request to the site's own origin; screenshots."""
+    from playwright.sync_api import sync_playwright
+
+    pages = content_pages(site)
+    origin = urlparse(server).netloc
+    foreign, errors, statuses = [], [], []
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.on("request", lambda r: foreign.append(r.url)
+                   if urlparse(r.url).netloc not in (origin, "") and not r.url.startswith("data:") else None)
+        page = context.new_page()
+        page.on("console", lambda m: errors.append((page.url, m.text)) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append((page.url, str(e))))
+        for path in pages:
+            url = urljoin(server + "/", str(path.relative_to(site)))
+            response = page.goto(url, wait_until="load")
+            statuses.append((url, response.status))
+        assert all(status == 200 for _, status in statuses), [s for s in statuses if s[1] != 200]
+        assert not foreign, foreign[:10]
+        assert not errors, errors[:10]
+        case_page = next(p for p in pages if "/cas/pages/" in p.as_posix())
+        for width, label in ((1280, "bureau"), (360, "mobile")):
+            page.set_viewport_size({"width": width, "height": 800})
+            for name, path in (("accueil", site / "index.html"), ("cas", case_page)):
+                page.goto(urljoin(server + "/", str(path.relative_to(site))))
+                page.screenshot(path=str(artifacts / f"site-{name}-{label}.png"), full_page=False)
+                if width == 360:
+                    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                    assert overflow <= 1, f"{name} déborde de {overflow}px à 360 px"
+        browser.close()
+    print(f"{len(pages)} pages vérifiées, {len(foreign)} requête(s) vers d'autres hôtes")
+
+
+@pytest.mark.browser
+def test_disclosures_work_with_the_keyboard(site, server):
+    from playwright.sync_api import sync_playwright
+
+    case_page = next(p for p in content_pages(site) if "/cas/pages/" in p.as_posix())
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        page.goto(urljoin(server + "/", str(case_page.relative_to(site))))
+        summary = page.locator("details summary").first
+        details = page.locator("details").first
+        assert details.get_attribute("open") is None
+        summary.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.querySelector('details').open === true")
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.querySelector('details').open === false")
+        browser.close()
+
+
+@pytest.mark.browser
+def test_accessibility_with_axe(site, server):
+    """axe-core on each page type: no serious or critical violation."""
+    from playwright.sync_api import sync_playwright
+
+    assert AXE.exists(), "axe-core absent : lancez « make setup » (npm ci)"
+    pages = content_pages(site)
+    samples = {
+        "accueil": site / "index.html",
+        "chapitre": site / "book" / "chapitres" / "secret-professionnel.html",
+        "cas": next(p for p in pages if "/cas/pages/" in p.as_posix()),
+        "notebook": site / "notebooks" / "cas-reputation.html",
+        "references": site / "book" / "_generated" / "references.html",
+    }
+    failures = {}
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        for kind, path in samples.items():
+            page.goto(urljoin(server + "/", str(path.relative_to(site))))
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+            bad = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"]
+                   if v["impact"] in ("serious", "critical")]
+            if bad:
+                failures[kind] = bad
+        browser.close()
+    assert not failures, failures
