@@ -106,6 +106,33 @@ def cmd_roster(args) -> int:
     return 0
 
 
+@_run
+def cmd_debrief(args) -> int:
+    from casebook.analytics import debrief_summary, to_json
+    from casebook.workshop.commands import debrief
+
+    result = debrief(_context(args), args.case)
+    if args.json:
+        print(to_json(result))
+        return 0
+    print(debrief_summary(result))
+    for case_id, path in result.figures.items():
+        print(f"Graphique {case_id} : {path}")
+    for student, reason in result.problems.items():
+        print(f"  {student} : {reason}", file=sys.stderr)
+    return 0
+
+
+@_run
+def cmd_report(args) -> int:
+    from casebook.workshop.commands import report
+
+    result = report(_context(args), show_names=args.noms)
+    print(f"Rapport : {result.html_path}")
+    print(f"Exports CSV dans {result.html_path.parent}")
+    return 0
+
+
 def register(sub) -> None:
     workshop = sub.add_parser("workshop", help="ateliers notés avec nbgrader")
     commands = workshop.add_subparsers(dest="workshop_command", required=True, metavar="ACTION")
@@ -128,6 +155,12 @@ def register(sub) -> None:
     exp.add_argument("--sur", type=float, default=None, help="ramener la note sur ce total (ex. 20)")
     st = named("status", "état de l'atelier", cmd_status)
     st.add_argument("--json", action="store_true")
+    deb = named("debrief", "répartition des choix par cas et par étape (sans noyau), avec graphiques", cmd_debrief)
+    deb.add_argument("--case", default=None, metavar="ID", help="un seul cas")
+    deb.add_argument("--json", action="store_true")
+    rep = named("report", "rapport de classe HTML (pseudonymisé) : maîtrise par principe, analyse des items",
+                cmd_report)
+    rep.add_argument("--noms", action="store_true", help="afficher les noms au lieu des pseudonymes")
     roster = commands.add_parser("roster", help="importer la liste des apprenants (CSV : id, first_name, "
                                                 "last_name, email, lms_user_id)")
     roster.add_argument("fichier", metavar="FICHIER")

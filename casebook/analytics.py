@@ -1,0 +1,301 @@
+"""Class analytics for instructors: live debrief and the class report (pandas, matplotlib).
+
+* ``debrief``: the distribution of choices per case and step, read straight from
+  the recorded answer files (no kernel, no gradebook), for the
+  vote → discussion → re-vote format.
+* ``class_report``: from the nbgrader gradebook and the answers, per-principle
+  mastery (pseudonymised heatmap), score distribution and item analysis per case
+  and option (difficulty, discrimination, options nobody chose, ambiguity flags).
+
+Learners are pseudonymised by default (« Apprenant 01 »…, ordered by a salted hash
+of their id, so the order reveals nothing); names appear only when asked.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import io
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from casebook.load import Project  # noqa: E402
+from casebook.model import Case  # noqa: E402
+from casebook.scoring import Answers, score  # noqa: E402
+from casebook.store import StoreError, read_store_file  # noqa: E402
+from casebook.workshop.answers import ANSWERS_FILE  # noqa: E402
+
+DISCRIMINATION_FLAG = 0.2
+
+
+# --- reading answers -------------------------------------------------------------
+
+
+def submission_folders(grading: Path, workshop: str) -> dict[str, Path]:
+    """Learner id → folder holding their answers: submitted/ first, else the exchange inbound."""
+    folders: dict[str, Path] = {}
+    submitted = grading / "submitted"
+    if submitted.exists():
+        for student in sorted(submitted.iterdir()):
+            if (student / workshop).is_dir():
+                folders[student.name] = student / workshop
+    return folders
+
+
+def exchange_folders(inbound: Path, workshop: str) -> dict[str, Path]:
+    """Latest submission per learner in an nbgrader inbound folder (``user+assignment+timestamp…``)."""
+    latest: dict[str, tuple[str, Path]] = {}
+    if inbound.exists():
+        for folder in inbound.iterdir():
+            parts = folder.name.split("+")
+            if len(parts) >= 3 and parts[1] == workshop:
+                if parts[0] not in latest or parts[2] > latest[parts[0]][0]:
+                    latest[parts[0]] = (parts[2], folder)
+    return {student: path for student, (_, path) in sorted(latest.items())}
+
+
+def read_answers(folders: dict[str, Path]) -> tuple[dict[str, dict[str, Answers]], dict[str, str]]:
+    answers, problems = {}, {}
+    for student, folder in folders.items():
+        path = folder / ANSWERS_FILE
+        try:
+            answers[student] = read_store_file(path) if path.exists() else {}
+            if not path.exists():
+                problems[student] = "pas de fichier de réponses"
+        except StoreError as exc:
+            answers[student] = {}
+            problems[student] = str(exc)
+    return answers, problems
+
+
+# --- debrief ---------------------------------------------------------------------
+
+
+def choice_counts(case: Case, answers: dict[str, dict[str, Answers]]) -> pd.DataFrame:
+    """One row per step and option: how many learners chose it (steps reached only)."""
+    rows = []
+    for step in case.steps:
+        reached = 0
+        counts = {o.id: 0 for o in step.options}
+        for learner in answers.values():
+            picked = learner.get(case.id, Answers()).choices.get(step.id)
+            if not picked:
+                continue
+            reached += 1
+            for option_id in picked:
+                if option_id in counts:
+                    counts[option_id] += 1
+        for letter, option in zip("ABCDEFGHIJ", step.options):
+            rows.append({"case_id": case.id, "step_id": step.id, "option_id": option.id, "lettre": letter,
+                         "option": option.text, "choix": counts[option.id], "repondants": reached})
+    frame = pd.DataFrame(rows)
+    frame["part"] = (frame["choix"] / frame["repondants"].where(frame["repondants"] > 0)).fillna(0.0)
+    return frame
+
+
+def debrief_figure(case: Case, counts: pd.DataFrame):
+    steps = [s for s in case.steps]
+    fig, axes = plt.subplots(len(steps), 1, figsize=(8, 2.2 * len(steps) + 0.8), squeeze=False)
+    for ax, step in zip(axes[:, 0], steps):
+        part = counts[counts["step_id"] == step.id]
+        ax.barh(part["lettre"][::-1], part["choix"][::-1], color="#2b5d8a")
+        ax.set_title(f"{step.prompt} ({int(part['repondants'].max() or 0)} répondants)", fontsize=9, loc="left")
+        ax.set_xlabel("Nombre de choix")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+    fig.suptitle(case.title, fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+@dataclass
+class Debrief:
+    counts: pd.DataFrame
+    figures: dict[str, Path]
+    learners: int
+    problems: dict[str, str]
+
+
+def debrief(project: Project, case_ids: list[str], folders: dict[str, Path], out: Path) -> Debrief:
+    answers, problems = read_answers(folders)
+    out.mkdir(parents=True, exist_ok=True)
+    frames, figures = [], {}
+    for case_id in case_ids:
+        case = project.case(case_id)
+        counts = choice_counts(case, answers)
+        frames.append(counts)
+        fig = debrief_figure(case, counts)
+        path = out / f"{case_id}.png"
+        fig.savefig(path, dpi=100, metadata={"Software": None})
+        plt.close(fig)
+        figures[case_id] = path
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    table.to_csv(out / "repartition.csv", index=False)
+    return Debrief(table, figures, len(answers), problems)
+
+
+# --- class report ------------------------------------------------------------------
+
+
+def pseudonyms(students: list[str], salt: str) -> dict[str, str]:
+    order = sorted(students, key=lambda s: hashlib.sha256(f"{salt}:{s}".encode()).hexdigest())
+    width = max(2, len(str(len(order))))
+    return {student: f"Apprenant {n:0{width}d}" for n, student in enumerate(order, start=1)}
+
+
+def point_biserial(item: pd.Series, total: pd.Series) -> float:
+    """Correlation between an item score and the rest of the total (NaN if undefined)."""
+    rest = total - item
+    if item.std(ddof=0) == 0 or rest.std(ddof=0) == 0:
+        return float("nan")
+    return float(item.corr(rest))
+
+
+def item_analysis(project: Project, case_ids: list[str], answers: dict[str, dict[str, Answers]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per case: difficulty (mean score ratio) and discrimination; per option: how often chosen."""
+    ratios = pd.DataFrame({cid: {s: score(project.case(cid), a.get(cid, Answers())).ratio
+                                 for s, a in answers.items()} for cid in case_ids})
+    total = ratios.sum(axis=1)
+    rows = []
+    for case_id in case_ids:
+        discrimination = point_biserial(ratios[case_id], total) if len(ratios) > 2 else float("nan")
+        difficulty = float(ratios[case_id].mean()) if len(ratios) else float("nan")
+        rows.append({"case_id": case_id, "difficulte": difficulty, "discrimination": discrimination})
+    cases = pd.DataFrame(rows)
+    options = []
+    for case_id in case_ids:
+        counts = choice_counts(project.case(case_id), answers)
+        case = project.case(case_id)
+        verdicts = {(s.id, o.id): o.verdict.value for s in case.steps for o in s.options}
+        counts["verdict"] = [verdicts[(s, o)] for s, o in zip(counts["step_id"], counts["option_id"])]
+        options.append(counts)
+    options_frame = pd.concat(options, ignore_index=True) if options else pd.DataFrame()
+    flags = []
+    for row in cases.itertuples():
+        reasons = []
+        if not math.isnan(row.discrimination) and row.discrimination < DISCRIMINATION_FLAG:
+            reasons.append(f"discrimination faible ({row.discrimination:.2f})")
+        case_options = options_frame[options_frame["case_id"] == row.case_id]
+        for step_id, step_rows in case_options.groupby("step_id", sort=False):
+            good = step_rows[step_rows["verdict"].isin(["recommande", "acceptable"])]["choix"].max()
+            bad = step_rows[step_rows["verdict"].isin(["risque", "faute"])]["choix"].max()
+            if step_rows["repondants"].max() and bad > good:
+                reasons.append(f"étape « {step_id} » : une mauvaise option attire plus que les bonnes")
+        flags.append("; ".join(reasons))
+    cases["a_revoir"] = flags
+    return cases, options_frame
+
+
+def _png(fig) -> str:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
+    plt.close(fig)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+@dataclass
+class ClassReport:
+    html_path: Path
+    mastery: pd.DataFrame
+    totals: pd.Series
+    cases: pd.DataFrame
+    options: pd.DataFrame
+
+
+def class_report(project: Project, title: str, case_ids: list[str], cell_scores: dict[str, dict[str, tuple[float, float]]],
+                 answers: dict[str, dict[str, Answers]], out: Path, names: dict[str, str] | None = None,
+                 salt: str = "") -> ClassReport:
+    """Build the HTML report and its CSVs.
+
+    ``cell_scores``: learner id → grade id → (points, max); ``answers``: learner id → answers.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    labels = names or pseudonyms(sorted(cell_scores), salt)
+    earned: dict[str, dict[str, float]] = {}
+    possible: dict[str, dict[str, float]] = {}
+    for student, cells in cell_scores.items():
+        for grade, (points, maximum) in cells.items():
+            if "__" not in grade:
+                continue
+            principle = grade.rsplit("__", 1)[1]
+            if not principle.startswith("P"):
+                continue
+            earned.setdefault(labels[student], {}).setdefault(principle, 0.0)
+            possible.setdefault(labels[student], {}).setdefault(principle, 0.0)
+            earned[labels[student]][principle] += points
+            possible[labels[student]][principle] += maximum
+    mastery = (pd.DataFrame(earned).T / pd.DataFrame(possible).T).sort_index().reindex(
+        columns=sorted({p for row in possible.values() for p in row}))
+    totals = pd.Series({labels[s]: sum(p for g, (p, _m) in cells.items() if "__" in g) for s, cells in cell_scores.items()}).sort_index()
+    cases, options = item_analysis(project, case_ids, {labels[s]: a for s, a in answers.items() if s in labels})
+
+    fig, ax = plt.subplots(figsize=(1 + 0.6 * max(1, len(mastery.columns)), 1 + 0.3 * max(1, len(mastery))))
+    image = ax.imshow(mastery.values, aspect="auto", cmap="viridis", vmin=0, vmax=1)
+    ax.set_xticks(range(len(mastery.columns)), mastery.columns)
+    ax.set_yticks(range(len(mastery.index)), mastery.index, fontsize=7)
+    ax.set_title("Maîtrise par principe (part des points obtenus)")
+    fig.colorbar(image, ax=ax, fraction=0.04)
+    fig.tight_layout()
+    heatmap = _png(fig)
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.hist(totals.values, bins=min(15, max(3, len(totals))), color="#2b5d8a")
+    ax.set_xlabel("Points (hors justifications)")
+    ax.set_ylabel("Apprenants")
+    ax.set_title("Distribution des scores")
+    fig.tight_layout()
+    histogram = _png(fig)
+
+    mastery.to_csv(out / "maitrise-par-principe.csv")
+    cases.to_csv(out / "analyse-des-cas.csv", index=False)
+    options.to_csv(out / "analyse-des-options.csv", index=False)
+    never = options[(options["choix"] == 0) & (options["repondants"] > 0)]
+
+    def table(frame: pd.DataFrame) -> str:
+        return frame.to_html(index=False, float_format=lambda v: f"{v:.2f}", na_rep="–", border=0,
+                             classes="rapport", escape=True)
+
+    per_learner = mastery.copy()
+    per_learner.insert(0, "points", totals.reindex(per_learner.index))
+    learners_table = per_learner.reset_index(names="apprenant").to_html(
+        index=False, float_format=lambda v: f"{v:.2f}", na_rep="–", border=0, classes="rapport")
+    body = f"""<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Rapport : {html.escape(title)}</title>
+<style>body{{font-family:sans-serif;max-width:60rem;margin:auto;padding:1rem;color:#111}}
+table.rapport{{border-collapse:collapse}}table.rapport td,table.rapport th{{border:1px solid #bbb;padding:.2em .5em}}</style></head>
+<body><h1>Rapport de classe : {html.escape(title)}</h1>
+<p>{len(cell_scores)} apprenants {'(noms affichés)' if names else '(pseudonymisés)'} ; {len(case_ids)} cas.
+Score moyen : {totals.mean():.1f} points.</p>
+<h2>Maîtrise par principe</h2><img alt="Carte de chaleur : apprenants en lignes, principes en colonnes, part des points obtenus de 0 à 1" src="data:image/png;base64,{heatmap}">
+<h2>Par apprenant</h2>{learners_table}
+<h2>Distribution des scores</h2><img alt="Histogramme du nombre d'apprenants par score total" src="data:image/png;base64,{histogram}">
+<h2>Analyse des cas</h2><p>Difficulté : part moyenne des points obtenus (1 = cas réussi par tous).
+Discrimination : corrélation point-bisériale entre le score du cas et le reste du score
+(en dessous de {DISCRIMINATION_FLAG}, le cas distingue mal les apprenants).</p>{table(cases)}
+<h2>Options que personne n'a choisies</h2>{table(never[['case_id', 'step_id', 'lettre', 'verdict', 'option']]) if len(never) else '<p>Aucune.</p>'}
+<h2>Choix par option</h2>{table(options[['case_id', 'step_id', 'lettre', 'verdict', 'choix', 'repondants', 'part']])}
+</body></html>"""
+    path = out / "rapport.html"
+    path.write_text(body, encoding="utf-8")
+    return ClassReport(path, mastery, totals, cases, options)
+
+
+def debrief_summary(result: Debrief) -> str:
+    """Text table for the terminal."""
+    lines = [f"{result.learners} copie(s) lue(s)."]
+    for (case_id, step_id), group in result.counts.groupby(["case_id", "step_id"], sort=False):
+        lines.append(f"\n{case_id} / {step_id} ({int(group['repondants'].max())} répondants)")
+        for row in group.itertuples():
+            bar = "█" * int(round(row.part * 30))
+            lines.append(f"  {row.lettre}  {row.choix:3d}  {bar}")
+    return "\n".join(lines)
+
+
+def to_json(result: Debrief) -> str:
+    return json.dumps(json.loads(result.counts.to_json(orient="records", force_ascii=False)), ensure_ascii=False)
