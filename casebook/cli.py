@@ -135,6 +135,15 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_labs(args: argparse.Namespace) -> int:
+    from casebook.labs.build import write_sources
+    from casebook.workshop.definition import grading_root
+
+    for path in write_sources(grading_root(Path(args.root).resolve() if args.root else None)):
+        print(f"Source nbgrader écrite : {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casebook",
@@ -159,6 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     notebooks = sub.add_parser("notebooks", help="générer les notebooks des apprenants depuis les cas")
     notebooks.add_argument("--check", action="store_true", help="vérifier sans écrire (échoue si écart)")
     notebooks.set_defaults(func=cmd_notebooks)
+
+    labs = sub.add_parser("labs", help="générer les sources nbgrader des labs de données (grading/source/lab-*)")
+    labs.set_defaults(func=cmd_labs)
 
     from casebook.workshop.cli import register as register_workshop
 

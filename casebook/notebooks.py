@@ -93,8 +93,7 @@ def home_notebook(project: Project) -> dict:
         items = "\n".join(f"  {n}. {c.title}" for n, c in enumerate(cases, start=1))
         sections.append(f"- **[{theme.label}]({name})** ({len(cases)} cas)\n{items}")
     chapters = "\n".join(f"- [{title}](../book/chapitres/{slug}.md)" for slug, title in CHAPTERS)
-    labs = "\n".join(f"- [{title}]({name})" for name, title in LABS.items()
-                      if (project.root / NOTEBOOKS_DIR / name).exists()) or "- (à venir)"
+    labs = "\n".join(f"- [{title}]({name})" for name, title in LABS.items())
     text = (
         "# Réseaux sociaux et IA : l'éthique au quotidien des professionnels de santé\n\n"
         "Bienvenue. Ce cours s'adresse à tous les professionnels de santé : médecins, internes et "
@@ -140,7 +139,11 @@ def public_cases_by_theme(project: Project) -> dict[Theme, list[Case]]:
 
 def expected_notebooks(project: Project) -> dict[str, dict]:
     """Every generated notebook, by file name."""
+    from casebook.labs.build import LABS as LAB_DEFINITIONS, practice_notebook
+
     notebooks = {HOME: home_notebook(project), PROGRESS: progress_notebook()}
+    for name in LAB_DEFINITIONS:
+        notebooks[f"{name}.ipynb"] = practice_notebook(name)
     for theme, cases in public_cases_by_theme(project).items():
         notebooks[theme_notebook_name(theme)] = theme_notebook(theme, cases)
     return notebooks
