@@ -1,8 +1,7 @@
 """The case format: pydantic models for one dilemma and its registries.
 
 This module is the single declaration of what a case file may contain. Field
-descriptions double as documentation (``casebook schema`` prints them), so they
-are written for case authors. Cross-file rules (known principle and reference
+descriptions are written for case authors: they are the format's documentation. Cross-file rules (known principle and reference
 ids, reachable steps, coherent points) live in :mod:`casebook.validate`: the
 models only check what one file can tell about itself.
 """

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from casebook.load import Project
 from casebook.model import Case, Theme
+from casebook.typography import french_typography
 
 NOTEBOOKS_DIR = "notebooks"
 HOME = "Accueil.ipynb"
@@ -49,6 +50,8 @@ def _cell_id(kind: str, source: str, position: int) -> str:
 def _notebook(cells: list[tuple[str, str]]) -> dict:
     built = []
     for position, (kind, source) in enumerate(cells):
+        if kind == "markdown":
+            source = french_typography(source)
         cell = {"cell_type": kind, "id": _cell_id(kind, source, position), "metadata": {}, "source": source}
         if kind == "code":
             cell.update(execution_count=None, outputs=[])

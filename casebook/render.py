@@ -16,6 +16,7 @@ import html as _html
 from casebook.load import Project
 from casebook.model import Case, Principle, Reference, Step, StepKind, Verdict
 from casebook.scoring import CaseResult, StepResult
+from casebook.typography import french_html
 
 CSS = """
 .cb-case{font-family:inherit;line-height:1.5;max-width:60rem}
@@ -49,6 +50,15 @@ WIDGET_CSS = """
 .cb-case-widget .widget-radio{height:auto!important;width:100%}
 .cb-case-widget input:focus-visible,.cb-case-widget button:focus-visible{outline:3px solid #1a4f8a;outline-offset:2px}
 """.strip()
+
+
+def _french(render):
+    """Learner-facing HTML gets French typography in its text (not in tags, styles or entities)."""
+    def wrapper(*args, **kwargs):
+        return french_html(render(*args, **kwargs))
+    wrapper.__name__ = render.__name__
+    wrapper.__doc__ = render.__doc__
+    return wrapper
 
 
 def escape(text: str) -> str:
@@ -94,6 +104,7 @@ def references_html(ref_ids: list[str] | tuple[str, ...], references: dict[str, 
     return f'<p class="cb-refs">Références : {links}</p>'
 
 
+@_french
 def case_header(case: Case, project: Project) -> str:
     professions = ", ".join(p.label for p in case.professions)
     badges = "".join(principle_badge(p, project.principles) for p in case.principles)
@@ -126,6 +137,7 @@ def option_feedback(option, project: Project) -> str:
     return "".join(lines)
 
 
+@_french
 def step_result_html(step: Step, result: StepResult, project: Project, show_key: bool = True) -> str:
     """Feedback after « Valider »: verdict, feedback of each chosen option, badges, references."""
     if not show_key:
@@ -148,6 +160,7 @@ def step_result_html(step: Step, result: StepResult, project: Project, show_key:
     return f'<div class="cb-feedback" role="status">{"".join(blocks)}{points}</div>'
 
 
+@_french
 def summary_html(case: Case, result: CaseResult, project: Project, show_key: bool = True) -> str:
     """The end-of-case summary: points, principles, confidence against the result, debrief."""
     if not show_key:
@@ -200,6 +213,7 @@ def step_static(case: Case, step: Step, project: Project, show_key: bool) -> str
             f'<ol type="A">{"".join(items)}</ol></div>')
 
 
+@_french
 def case_static_html(case: Case, project: Project, show_key: bool | None = None) -> str:
     """A readable case with no kernel: context, steps, options, feedback behind disclosures.
 

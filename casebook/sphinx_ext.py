@@ -6,6 +6,7 @@
   « sous réserve » for unverified entries), ``{cas}`id``` links a public case,
   ``{principe}`P01``` links a principle. An unknown id, or a link to a
   workshop case, is a warning — an error with ``-W``.
+* French typography in prose (authors type ordinary spaces).
 * Privacy: removes any stylesheet or script that would load from another host.
 """
 
@@ -21,6 +22,7 @@ from sphinx.util.docutils import SphinxRole
 
 from casebook.load import Project
 from casebook.sitepages import GENERATED, generate, reference_label
+from casebook.typography import french_typography
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +94,27 @@ def _on_config_inited(app: Sphinx, config) -> None:
         logger.info("casebook : %d page(s) générée(s) mise(s) à jour", len(changed))
 
 
+_VERBATIM = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.math, nodes.math_block,
+             nodes.doctest_block, nodes.reference)
+
+
+def _french_typography(app: Sphinx, doctree) -> None:
+    """No-break spaces before « : ; ! ? » and inside guillemets, in prose only (never in code)."""
+    for text in list(doctree.findall(nodes.Text)):
+        parent = text.parent
+        if parent is None or any(isinstance(a, _VERBATIM) for a in _ancestors(parent)):
+            continue
+        new = french_typography(str(text))
+        if new != str(text):
+            parent.replace(text, nodes.Text(new))
+
+
+def _ancestors(node):
+    while node is not None:
+        yield node
+        node = node.parent
+
+
 def _is_third_party(url: str | None) -> bool:
     return bool(url) and url.startswith(("http://", "https://", "//"))
 
@@ -108,5 +131,6 @@ def setup(app: Sphinx):
     app.add_role("cas", CasRole())
     app.add_role("principe", PrincipeRole())
     app.connect("config-inited", _on_config_inited)
+    app.connect("doctree-read", _french_typography)
     app.connect("html-page-context", _strip_third_party)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -32,3 +32,12 @@ def french_typography(text: str) -> str:
     text = _OPEN_GUILLEMET.sub("«" + NBSP, text)
     text = _CLOSE_GUILLEMET.sub(NBSP + "»", text)
     return text
+
+
+_HTML_TOKENS = re.compile(r"(<style.*?</style>|<script.*?</script>|<[^>]+>|&[#\w]+;)", re.S | re.I)
+
+
+def french_html(html: str) -> str:
+    """Apply :func:`french_typography` to the text of an HTML fragment, never to tags or entities."""
+    parts = _HTML_TOKENS.split(html)
+    return "".join(part if _HTML_TOKENS.fullmatch(part) else french_typography(part) for part in parts)

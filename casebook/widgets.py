@@ -27,6 +27,7 @@ from casebook.load import Project
 from casebook.model import Case, Step, StepKind
 from casebook.session import CaseSession, SessionError
 from casebook.store import AnswerStore
+from casebook.typography import french_html
 
 CONFIDENCE_CHOICES = [("1 – peu sûr·e", 1), ("2 – assez sûr·e", 2), ("3 – très sûr·e", 3)]
 FULL_WIDTH = widgets.Layout(width="100%")
@@ -71,8 +72,8 @@ class StepPanel:
         children = [situation, widgets.HTML(f"<h4>{render.escape(step.prompt)}</h4><p><em>{hint}</em></p>")]
         children += [self.choice] if self.choice is not None else self.boxes
         if self.confidence is not None:
-            children += [widgets.HTML(f"<p>{render.escape(view.case.confidence.question)} "
-                                      "<em>(facultatif)</em></p>"), self.confidence]
+            children += [widgets.HTML(french_html(f"<p>{render.escape(view.case.confidence.question)} "
+                                                  "<em>(facultatif)</em></p>")), self.confidence]
         children += [self.validate_button, self.feedback]
         self.box = widgets.VBox(children, layout=widgets.Layout(border="1px solid #ccd", padding="0.5em",
                                                                 margin="0.5em 0"))
@@ -105,7 +106,7 @@ class StepPanel:
         try:
             result = self.view.session.validate(self.step.id, self.picked(), confidence)
         except SessionError as exc:
-            self.feedback.value = f'<p class="cb-notice" role="alert">{render.escape(str(exc))}</p>'
+            self.feedback.value = french_html(f'<p class="cb-notice" role="alert">{render.escape(str(exc))}</p>')
             return
         self.lock()
         self.feedback.value = render.step_result_html(self.step, result, self.view.project, self.view.show_key)
@@ -125,7 +126,7 @@ class CaseView:
         self.header = widgets.HTML(f"<style>{render.CSS}\n{render.WIDGET_CSS}</style><div class='cb-case'>"
                                    f"{render.case_header(case, project)}</div>")
         self.notice = widgets.HTML(
-            f'<p class="cb-notice" role="alert">{render.escape(store.notice)}</p>' if store.notice else "")
+            french_html(f'<p class="cb-notice" role="alert">{render.escape(store.notice)}</p>') if store.notice else "")
         self.steps_box = widgets.VBox([])
         self.summary = widgets.HTML("")
         self.restart_button = widgets.Button(description="Recommencer", icon="refresh",

@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from casebook.typography import french_typography
+
 
 @dataclass(frozen=True)
 class Exercise:
@@ -161,6 +163,8 @@ LABS = {"lab-anonymat": ANONYMAT, "lab-ia-equitable": TRI}
 
 
 def _cell(kind: str, source: str, meta: dict | None = None) -> dict:
+    if kind == "markdown":
+        source = french_typography(source)
     cell = {"cell_type": kind, "id": hashlib.sha1(source.encode()).hexdigest()[:12], "metadata": meta or {},
             "source": source}
     if kind == "code":
