@@ -36,6 +36,12 @@ def _md_text(text: str) -> str:
     return text
 
 
+def _points(points: int) -> str:
+    if points == 0:
+        return "0 point"
+    return f"{points:+d} point{'s' if abs(points) > 1 else ''}"
+
+
 def reference_label(ref: Reference) -> str:
     return ref.identifier.split(" (")[0].split(" — ")[0]
 
@@ -73,7 +79,7 @@ def case_page(case: Case, project: Project) -> str:
         lines += [f"*({kind})*", ""]
         for letter, option in zip("ABCDEFGHIJ", step.options):
             lines += [f"**{letter}.** {_md_text(option.text)}", ""]
-            body = [f"**Verdict : {option.verdict.label}** ({option.points:+d} point{'s' if abs(option.points) > 1 else ''})",
+            body = [f"**Verdict : {option.verdict.label}** ({_points(option.points)})",
                     "", _md_text(option.feedback), ""]
             if option.respects:
                 body += [f"Respecte : {principle_links(option.respects)}", ""]

@@ -186,14 +186,15 @@ def test_disclosures_work_with_the_keyboard(site, server):
         browser = launch(playwright)
         page = browser.new_page()
         page.goto(urljoin(server + "/", str(case_page.relative_to(site))))
-        summary = page.locator("details summary").first
-        details = page.locator("details").first
+        selector = "article details.sd-dropdown"
+        details = page.locator(selector).first
         assert details.get_attribute("open") is None
-        summary.focus()
+        details.locator("summary").focus()
         page.keyboard.press("Enter")
-        page.wait_for_function("document.querySelector('details').open === true")
+        page.wait_for_function(f"document.querySelector('{selector}').open === true")
+        assert details.locator("p").first.is_visible()
         page.keyboard.press("Enter")
-        page.wait_for_function("document.querySelector('details').open === false")
+        page.wait_for_function(f"document.querySelector('{selector}').open === false")
         browser.close()
 
 

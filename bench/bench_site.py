@@ -1,0 +1,98 @@
+"""Site speed: cold build, rebuild after editing one case, bytes of a case page's first load.
+
+Works on a copy of the project in a temporary folder (the repository is not touched).
+Targets: rebuild ≤ 15 % of the cold build; first load of a case page ≤ 1 MB (images excluded).
+Run: .venv/bin/python bench/bench_site.py
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+COPY = ["cases", "registry", "book", "notebooks", "_vendor", "_config.yml", "_toc.yml"]
+
+
+def jb(root: Path, env: dict, *extra: str) -> float:
+    start = time.perf_counter()
+    result = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", *extra, str(root)],
+                            cwd=root, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        print(result.stdout[-3000:], result.stderr[-3000:])
+        raise SystemExit("échec de la construction")
+    return elapsed
+
+
+def first_load_bytes(site: Path, page: str) -> tuple[int, int, int]:
+    from browser import launch
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    sizes = {"other": 0, "image": 0}
+    count = 0
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        context = browser.new_context()
+        pg = context.new_page()
+
+        def on_response(response):
+            nonlocal count
+            count += 1
+            kind = "image" if response.request.resource_type == "image" else "other"
+            try:
+                sizes[kind] += len(response.body())
+            except Exception:  # noqa: BLE001 - redirects have no body
+                pass
+        pg.on("response", on_response)
+        pg.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{page}", wait_until="networkidle")
+        browser.close()
+    httpd.shutdown()
+    return sizes["other"], sizes["image"], count
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "projet"
+        root.mkdir()
+        for name in COPY:
+            source = ROOT / name
+            if source.is_dir():
+                shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("_generated", ".casebook"))
+            else:
+                shutil.copy(source, root / name)
+        env = dict(os.environ, CASEBOOK_ROOT=str(root), CASEBOOK_STORE=str(Path(tmp) / "r.json"),
+                   PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+        cold = jb(root, env, "--all")
+        case_file = sorted((root / "cases").glob("*.yml"))[0]
+        import yaml
+
+        data = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+        data["context"] = "Mise à jour. " + data["context"]
+        case_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        warm = jb(root, env)
+        site = root / "_build" / "html"
+        page = next((site / "book" / "_generated" / "cas" / "pages").glob("*.html")).relative_to(site)
+        other, images, count = first_load_bytes(site, page.as_posix())
+        pages = len(list(site.rglob("*.html")))
+        print(f"construction à froid ({pages} pages HTML) : {cold:.1f} s")
+        print(f"reconstruction après modification d'un cas : {warm:.1f} s ({warm / cold * 100:.0f} % du froid, cible ≤ 15 %)")
+        print(f"premier chargement d'une page de cas ({page}) : {other / 1e6:.2f} Mo hors images "
+              f"(+ {images / 1e3:.0f} ko d'images), {count} requêtes — cible ≤ 1 Mo")
+
+
+if __name__ == "__main__":
+    main()
