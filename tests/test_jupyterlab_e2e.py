@@ -97,3 +97,37 @@ def test_notebook7_smoke(workspace, artifacts):
         expect(widget.locator("input[type=radio]").first).to_be_visible()
         page.screenshot(path=str(artifacts / "notebook7-cas.png"))
         browser.close()
+
+
+def test_keyboard_only_answer(workspace, artifacts):
+    """Tab to a choice, tick it with Space, Tab to « Valider », press Enter."""
+    from playwright.sync_api import sync_playwright, expect
+
+    folder, env, store = workspace
+    project = Project.load()
+    case = project.case(CASE_ID)
+    with jupyter_server("lab", folder, env) as (base, token), sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
+        page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        page.wait_for_timeout(1500)
+        run_all(page)
+        widget = page.locator(".cb-case-widget", has_text=words(case.context)).first
+        expect(widget).to_be_visible(timeout=60_000)
+        first_radio = widget.locator(".cb-radio input[type=radio]").first
+        first_radio.focus()
+        page.keyboard.press("Tab")            # each ipywidgets radio is its own tab stop
+        page.keyboard.press("Space")          # select option B
+        expect(widget.locator(".cb-radio input[type=radio]").nth(1)).to_be_checked()
+        button = widget.get_by_role("button", name="Valider").first
+        for _ in range(8):                    # Tab through the confidence radios to the button
+            page.keyboard.press("Tab")
+            if button.evaluate("b => b === document.activeElement"):
+                break
+        assert button.evaluate("b => b === document.activeElement"), "« Valider » n'est pas atteignable au clavier"
+        page.keyboard.press("Enter")
+        option = case.first_step.options[1]
+        expect(widget).to_contain_text(words(option.feedback), timeout=30_000)
+        page.screenshot(path=str(artifacts / "jupyterlab-clavier.png"))
+        browser.close()

@@ -149,3 +149,21 @@ def test_display_bundle_has_widget_and_static_fallback(project, store_path):
     assert "Une collègue vous envoie une photo" in static
     assert "<details><summary>Voir le retour sur cette option</summary>" in static
     assert "<button" not in static and "<input" not in static  # no dead controls
+
+
+def test_progress_reads_the_store(project, store_path):
+    """« Mon parcours »: finished cases and per-principle score come from the answer store."""
+    from casebook.progress import compute_progress, progress_figure
+
+    view = make_view(project, store_path)
+    view.panels[0].choice.value = "c"
+    view.panels[0].validate_button.click()
+    progress = compute_progress(project, AnswerStore.open(store_path))
+    assert progress.done == [("cas-minimal", "Un cas minimal", 1.0, 3.0)]
+    assert progress.by_principle["P01"] == (1.0, 3.0) and progress.by_principle["P02"] == (0.0, 0.0)
+    figure = progress_figure(project, progress)
+    bars = figure.axes[0].patches
+    assert len(bars) == 12
+    heights = {label.get_text().split(" ·")[0]: bar.get_width()
+               for label, bar in zip(figure.axes[0].get_yticklabels(), bars)}
+    assert round(heights["P01"], 1) == 33.3 and heights["P05"] == 0
