@@ -47,9 +47,10 @@ check: setup
 	$(BIN)/casebook check
 
 course: check
-	@echo "JupyterLab démarre sur http://$(HOST):$(PORT)/ (l'adresse complète, avec le jeton, s'affiche ci-dessous)."
+	@echo "JupyterLab démarre sur http://$(HOST):$(PORT)/lab/tree/notebooks/Accueil.ipynb"
+	@echo "(l'adresse complète, avec le jeton d'accès, s'affiche ci-dessous ; Ctrl+C pour arrêter)."
 	$(BIN)/jupyter lab --no-browser $(ROOT_FLAG) --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
-	  --ServerApp.root_dir=$(CURDIR)/notebooks --LabApp.default_url=/lab/tree/Accueil.ipynb
+	  --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/notebooks/Accueil.ipynb
 
 test: check
 	$(BIN)/python -m pytest

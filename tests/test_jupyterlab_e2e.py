@@ -131,3 +131,36 @@ def test_keyboard_only_answer(workspace, artifacts):
         expect(widget).to_contain_text(words(option.feedback), timeout=30_000)
         page.screenshot(path=str(artifacts / "jupyterlab-clavier.png"))
         browser.close()
+
+
+def test_make_course_serves_the_home_notebook(env_with_venv, tmp_path):
+    """`make course` starts JupyterLab on 127.0.0.1, prints the URL, and the home notebook is there."""
+    import os
+    import signal
+    import subprocess
+    import time
+    import urllib.request
+
+    from browser import free_port
+
+    port = free_port()
+    log = tmp_path / "course.log"
+    env = dict(env_with_venv, CASEBOOK_STORE=str(tmp_path / "reponses.json"))
+    with log.open("w") as handle:
+        process = subprocess.Popen(["make", "course", f"PORT={port}"], cwd=ROOT, env=env, stdout=handle,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        token = None
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and token is None:
+            match = re.search(rf"http://127\.0\.0\.1:{port}/lab/tree/notebooks/Accueil\.ipynb\?token=(\w+)",
+                              log.read_text())
+            token = match.group(1) if match else None
+            time.sleep(0.5)
+        assert token, log.read_text()[-2000:]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/notebooks/Accueil.ipynb?token={token}") as r:
+            notebook = json.loads(r.read())
+        assert notebook["name"] == "Accueil.ipynb" and "cas-secret.ipynb" in json.dumps(notebook["content"])
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
