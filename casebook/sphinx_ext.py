@@ -13,7 +13,9 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -126,6 +128,24 @@ def _strip_third_party(app: Sphinx, pagename, templatename, context, doctree) ->
             context[key] = [f for f in files if not _is_third_party(getattr(f, "filename", f))]
 
 
+_SEARCH_BUTTON = re.compile(r'(<button class="btn search-button-field[^"]*"[^>]*?) aria-label="[^"]*"')
+_BARE_SUMMARY = "<summary><span class=\"toctree-toggle\" role=\"presentation\">"
+_NAMED_SUMMARY = ("<summary aria-label=\"Afficher ou masquer les pages de cette partie\">"
+                  "<span class=\"toctree-toggle\" role=\"presentation\">")
+
+
+def _accessible_theme(app: Sphinx, exception) -> None:
+    """Two fixes to the theme's markup (WCAG): the search button's name must contain its visible
+    text, and the sidebar's expand toggles (icon-only <summary>) need a name."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for path in Path(app.outdir).rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        fixed = _SEARCH_BUTTON.sub(r"\1", text).replace(_BARE_SUMMARY, _NAMED_SUMMARY)
+        if fixed != text:
+            path.write_text(fixed, encoding="utf-8")
+
+
 def setup(app: Sphinx):
     app.add_role("texte", TexteRole())
     app.add_role("cas", CasRole())
@@ -133,4 +153,5 @@ def setup(app: Sphinx):
     app.connect("config-inited", _on_config_inited)
     app.connect("doctree-read", _french_typography)
     app.connect("html-page-context", _strip_third_party)
+    app.connect("build-finished", _accessible_theme)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -167,7 +167,7 @@ def test_every_page_in_chromium(site, server, artifacts):
         case_page = next(p for p in pages if "/cas/pages/" in p.as_posix())
         for width, label in ((1280, "bureau"), (360, "mobile")):
             page.set_viewport_size({"width": width, "height": 800})
-            for name, path in (("accueil", site / "index.html"), ("cas", case_page)):
+            for name, path in (("accueil", site / "book" / "index.html"), ("cas", case_page)):
                 page.goto(urljoin(server + "/", str(path.relative_to(site))))
                 page.screenshot(path=str(artifacts / f"site-{name}-{label}.png"), full_page=False)
                 if width == 360:
@@ -206,7 +206,7 @@ def test_accessibility_with_axe(site, server):
     assert AXE.exists(), "axe-core absent : lancez « make setup » (npm ci)"
     pages = content_pages(site)
     samples = {
-        "accueil": site / "index.html",
+        "accueil": site / "book" / "index.html",
         "chapitre": site / "book" / "chapitres" / "secret-professionnel.html",
         "cas": next(p for p in pages if "/cas/pages/" in p.as_posix()),
         "notebook": site / "notebooks" / "cas-reputation.html",
