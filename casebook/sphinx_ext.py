@@ -83,7 +83,8 @@ class PrincipeRole(_LinkRole):
         principle = _project(self.env).principles.get(self.text.strip())
         if principle is None:
             return self.fail(f"principe inconnu : « {self.text} »")
-        return self.link(PRINCIPLES_DOC, principle.id, f"{principle.id} · {principle.name}"), []
+        # Sphinx lower-cases label ids: the (P01)= target is #p01.
+        return self.link(PRINCIPLES_DOC, principle.id.lower(), f"{principle.id} · {principle.name}"), []
 
 
 def _on_config_inited(app: Sphinx, config) -> None:
@@ -121,27 +122,36 @@ def _is_third_party(url: str | None) -> bool:
     return bool(url) and url.startswith(("http://", "https://", "//"))
 
 
+def _unwanted(asset) -> bool:
+    """Third-party assets, and Thebe (live code from a CDN), which the course does not offer."""
+    filename = getattr(asset, "filename", asset) or ""
+    body = (getattr(asset, "attributes", {}) or {}).get("body", "") or ""
+    return _is_third_party(filename) or "thebe" in filename or "THEBE_JS_URL" in body
+
+
 def _strip_third_party(app: Sphinx, pagename, templatename, context, doctree) -> None:
     for key in ("css_files", "script_files"):
         files = context.get(key)
         if files:
-            context[key] = [f for f in files if not _is_third_party(getattr(f, "filename", f))]
+            context[key] = [f for f in files if not _unwanted(f)]
 
 
 _SEARCH_BUTTON = re.compile(r'(<button class="btn search-button-field[^"]*"[^>]*?) aria-label="[^"]*"')
+_THEME_ICON = re.compile(r'(<i class="theme-switch[^"]*" data-mode="\w+")\s+title="[^"]*"')
 _BARE_SUMMARY = "<summary><span class=\"toctree-toggle\" role=\"presentation\">"
 _NAMED_SUMMARY = ("<summary aria-label=\"Afficher ou masquer les pages de cette partie\">"
                   "<span class=\"toctree-toggle\" role=\"presentation\">")
 
 
 def _accessible_theme(app: Sphinx, exception) -> None:
-    """Two fixes to the theme's markup (WCAG): the search button's name must contain its visible
-    text, and the sidebar's expand toggles (icon-only <summary>) need a name."""
+    """Fixes to the theme's markup (WCAG): a button's name must contain its visible text (search
+    button, theme switch icons), and the sidebar's icon-only <summary> toggles need a name."""
     if exception is not None or app.builder.format != "html":
         return
     for path in Path(app.outdir).rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         fixed = _SEARCH_BUTTON.sub(r"\1", text).replace(_BARE_SUMMARY, _NAMED_SUMMARY)
+        fixed = _THEME_ICON.sub(r'\1 aria-hidden="true"', fixed)
         if fixed != text:
             path.write_text(fixed, encoding="utf-8")
 
