@@ -65,6 +65,7 @@ class Links(HTMLParser):
                 self.assets.append(attrs[key])
 
 
+@functools.lru_cache(maxsize=None)
 def parse(path: Path) -> Links:
     parser = Links()
     parser.feed(path.read_text(encoding="utf-8"))
@@ -163,6 +164,8 @@ def test_every_page_in_chromium(site, server, artifacts):
             url = urljoin(server + "/", str(path.relative_to(site)))
             with urllib.request.urlopen(url) as response:
                 statuses.append((url, response.status))
+            if path == site / "index.html":
+                continue  # the root only redirects to book/index.html, visited anyway
             page.goto(url, wait_until="load")
         assert all(status == 200 for _, status in statuses), [s for s in statuses if s[1] != 200]
         assert not foreign, foreign[:10]
