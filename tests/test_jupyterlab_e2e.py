@@ -38,6 +38,19 @@ def run_all(page) -> None:
     page.locator('li[data-command="runmenu:run-all"]').first.click()
 
 
+def open_and_run(page, url: str, case):
+    """Open a notebook, run all its cells, and return the case's widget once it is shown."""
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    page.wait_for_timeout(1500)
+    run_all(page)
+    widget = page.locator(".cb-case-widget", has_text=words(case.context)).first
+    expect(widget).to_be_visible(timeout=60_000)
+    return widget
+
+
 def test_click_validate_feedback_and_restore(workspace, artifacts):
     from playwright.sync_api import sync_playwright, expect
 
@@ -48,13 +61,7 @@ def test_click_validate_feedback_and_restore(workspace, artifacts):
     with jupyter_server("lab", folder, env) as (base, token), sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
-        page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Notebook")).not_to_have_count(0)
-        page.wait_for_timeout(1500)
-        run_all(page)
-        widget = page.locator(".cb-case-widget", has_text=words(case.context)).first
-        expect(widget).to_be_visible(timeout=60_000)
+        widget = open_and_run(page, f"{base}/lab/tree/{NOTEBOOK}?token={token}", case)
         # Keyboard-accessible native radio with the option text as its label.
         widget.get_by_label(words(option.text, 6)).first.check()
         widget.get_by_role("button", name="Valider").first.click()
@@ -88,12 +95,7 @@ def test_notebook7_smoke(workspace, artifacts):
     with jupyter_server("notebook", folder, env) as (base, token), sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        page.goto(f"{base}/notebooks/{NOTEBOOK}?token={token}")
-        page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        page.wait_for_timeout(1500)
-        run_all(page)
-        widget = page.locator(".cb-case-widget", has_text=words(case.context)).first
-        expect(widget).to_be_visible(timeout=60_000)
+        widget = open_and_run(page, f"{base}/notebooks/{NOTEBOOK}?token={token}", case)
         expect(widget.locator("input[type=radio]").first).to_be_visible()
         page.screenshot(path=str(artifacts / "notebook7-cas.png"))
         browser.close()
@@ -109,12 +111,7 @@ def test_keyboard_only_answer(workspace, artifacts):
     with jupyter_server("lab", folder, env) as (base, token), sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
-        page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        page.wait_for_timeout(1500)
-        run_all(page)
-        widget = page.locator(".cb-case-widget", has_text=words(case.context)).first
-        expect(widget).to_be_visible(timeout=60_000)
+        widget = open_and_run(page, f"{base}/lab/tree/{NOTEBOOK}?token={token}", case)
         first_radio = widget.locator(".cb-radio input[type=radio]").first
         first_radio.focus()
         page.keyboard.press("Tab")            # each ipywidgets radio is its own tab stop
