@@ -8,10 +8,8 @@ Run: .venv/bin/python bench/bench_debrief.py [N]
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -19,22 +17,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_grading import PLAIN_PREPROCESSORS  # noqa: E402
-from workshop_fixtures import course_env, make_course  # noqa: E402
+from bench_grading import PLAIN_PREPROCESSORS, simulated_demo  # noqa: E402
 
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 100
-    with tempfile.TemporaryDirectory() as tmp:
-        root = make_course(Path(tmp))
-        env = course_env(root, Path(sys.executable).parent)
-        os.environ.update(env)
+    with simulated_demo(count) as (ctx, env, _root):
         from casebook.workshop import commands
-        from casebook.workshop.simulate import simulate_class
 
-        ctx = commands.Context.open("demo", root)
-        commands.release(ctx)
-        simulate_class(ctx.project, ctx.grading, "demo", ctx.workshop.cases, count)
         commands.debrief(ctx)  # warm imports
         runs = []
         for _ in range(3):

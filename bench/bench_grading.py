@@ -11,6 +11,7 @@ Run: .venv/bin/python bench/bench_grading.py [N]
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import subprocess
@@ -37,8 +38,9 @@ def per_principle(path: Path) -> dict:
         return {(r["student_id"], r["case_id"], r["principle"]): float(r["points"]) for r in csv.DictReader(handle)}
 
 
-def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+@contextlib.contextmanager
+def simulated_demo(count: int):
+    """A throw-away course with `demo` released and ``count`` simulated submissions."""
     with tempfile.TemporaryDirectory() as tmp:
         root = make_course(Path(tmp))
         env = course_env(root, Path(sys.executable).parent)
@@ -49,6 +51,14 @@ def main() -> None:
         ctx = commands.Context.open("demo", root)
         commands.release(ctx)
         simulate_class(ctx.project, ctx.grading, "demo", ctx.workshop.cases, count)
+        yield ctx, env, root
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+    with simulated_demo(count) as (ctx, env, root):
+        from casebook.workshop import commands
+
         casebook = [str(Path(sys.executable).parent / "casebook"), "workshop", "grade", "demo"]
         start = time.perf_counter()
         subprocess.run(casebook, cwd=root, env=env, check=True, capture_output=True)
