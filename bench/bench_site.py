@@ -1,7 +1,8 @@
 """Site speed: cold build, rebuild after editing one case, bytes of a case page's first load.
 
 Works on a copy of the project in a temporary folder (the repository is not touched).
-Targets: rebuild ≤ 15 % of the cold build; first load of a case page ≤ 1 MB (images excluded).
+Both builds are timed twice: with plain ``jupyter-book`` and with the launcher that
+``make book`` uses (:mod:`casebook.jupyter_book_launcher`). Targets: rebuild ≤ 15 % of the cold build; first load of a case page ≤ 1 MB (images excluded).
 Run: .venv/bin/python bench/bench_site.py
 """
 
@@ -23,9 +24,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 COPY = ["cases", "registry", "book", "notebooks", "_vendor", "_config.yml", "_toc.yml"]
 
 
-def jb(root: Path, env: dict, *extra: str) -> float:
+PLAIN = [str(Path(sys.executable).parent / "jupyter-book")]
+LAUNCHER = [sys.executable, "-m", "casebook.jupyter_book_launcher"]  # what ``make book`` runs
+
+
+def jb(root: Path, env: dict, *extra: str, command: list[str] = LAUNCHER) -> float:
     start = time.perf_counter()
-    result = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", *extra, str(root)],
+    result = subprocess.run([*command, "build", *extra, str(root)],
                             cwd=root, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
@@ -35,7 +40,7 @@ def jb(root: Path, env: dict, *extra: str) -> float:
 
 
 def first_load_bytes(site: Path, page: str) -> tuple[int, int, int]:
-    from browser import launch
+    from browser import first_load, launch
     from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -45,26 +50,12 @@ def first_load_bytes(site: Path, page: str) -> tuple[int, int, int]:
     handler = functools.partial(Quiet, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    sizes = {"other": 0, "image": 0}
-    count = 0
     with sync_playwright() as playwright:
         browser = launch(playwright)
-        context = browser.new_context()
-        pg = context.new_page()
-
-        def on_response(response):
-            nonlocal count
-            count += 1
-            kind = "image" if response.request.resource_type == "image" else "other"
-            try:
-                sizes[kind] += len(response.body())
-            except Exception:  # noqa: BLE001 - redirects have no body
-                pass
-        pg.on("response", on_response)
-        pg.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{page}", wait_until="networkidle")
+        loaded = first_load(browser.new_page(), f"http://127.0.0.1:{httpd.server_address[1]}", site, page)
         browser.close()
     httpd.shutdown()
-    return sizes["other"], sizes["image"], count
+    return loaded["bytes"], loaded["image_bytes"], loaded["requests"]
 
 
 def main() -> None:
@@ -79,20 +70,30 @@ def main() -> None:
                 shutil.copy(source, root / name)
         env = dict(os.environ, CASEBOOK_ROOT=str(root), CASEBOOK_STORE=str(Path(tmp) / "r.json"),
                    PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
-        cold = jb(root, env, "--all")
-        case_file = sorted((root / "cases").glob("*.yml"))[0]
         import yaml
 
-        data = yaml.safe_load(case_file.read_text(encoding="utf-8"))
-        data["context"] = "Mise à jour. " + data["context"]
-        case_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        case_file = sorted((root / "cases").glob("*.yml"))[0]
+
+        def edit_case(mark: str) -> None:
+            data = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+            data["context"] = f"{mark} " + data["context"]
+            case_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+        plain_cold = jb(root, env, "--all", command=PLAIN)
+        edit_case("Mise à jour.")
+        plain_warm = jb(root, env, command=PLAIN)
+        shutil.rmtree(root / "_build")
+        cold = jb(root, env, "--all")
+        edit_case("Seconde mise à jour.")
         warm = jb(root, env)
         site = root / "_build" / "html"
         page = next((site / "book" / "_generated" / "cas" / "pages").glob("*.html")).relative_to(site)
         other, images, count = first_load_bytes(site, page.as_posix())
         pages = len(list(site.rglob("*.html")))
-        print(f"construction à froid ({pages} pages HTML) : {cold:.1f} s")
-        print(f"reconstruction après modification d'un cas : {warm:.1f} s ({warm / cold * 100:.0f} % du froid, cible ≤ 15 %)")
+        print(f"construction à froid ({pages} pages HTML) : {cold:.1f} s "
+              f"(jupyter-book sans le lanceur : {plain_cold:.1f} s)")
+        print(f"reconstruction après modification d'un cas : {warm:.1f} s ({warm / cold * 100:.0f} % du froid, "
+              f"cible ≤ 15 %) ; sans le lanceur : {plain_warm:.1f} s ({plain_warm / plain_cold * 100:.0f} %)")
         print(f"premier chargement d'une page de cas ({page}) : {other / 1e6:.2f} Mo hors images "
               f"(+ {images / 1e3:.0f} ko d'images), {count} requêtes — cible ≤ 1 Mo")
 

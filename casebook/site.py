@@ -1,8 +1,8 @@
 """Build the course site with Jupyter Book, strictly.
 
 ``python -m casebook.site build`` cleans ``_build`` (a stale cache must not hide a
-failing notebook), then runs ``jupyter-book build --all -n -W --keep-going``
-and reports the warning count. ``make book`` calls it.
+failing notebook), then runs ``jupyter-book build --all -n -W --keep-going`` (through
+:mod:`casebook.jupyter_book_launcher`) and reports the warning count. ``make book`` calls it.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from pathlib import Path
 from casebook import paths
 
 
-def jupyter_book() -> str:
-    return str(Path(sys.executable).parent / "jupyter-book")
+def jupyter_book_command() -> list[str]:
+    """The ``jupyter-book`` command, through the launcher that skips a useless import."""
+    return [sys.executable, "-m", "casebook.jupyter_book_launcher"]
 
 
 def build(root: Path | None = None, clean: bool = True) -> int:
@@ -29,7 +30,7 @@ def build(root: Path | None = None, clean: bool = True) -> int:
     env = dict(os.environ)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     env.setdefault("CASEBOOK_STORE", os.path.join(tempfile.mkdtemp(prefix="casebook-site-"), "reponses.json"))
-    command = [jupyter_book(), "build", "--all", "-n", "-W", "--keep-going", str(root)]
+    command = [*jupyter_book_command(), "build", "--all", "-n", "-W", "--keep-going", str(root)]
     result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
     output = result.stdout + result.stderr
     warnings = [line for line in output.splitlines() if re.search(r"\bWARNING\b|\bERROR\b", line)]

@@ -71,3 +71,27 @@ def jupyter_server(app: str, root_dir: Path, env: dict, token: str = "jeton-de-t
 def launch(playwright):
     require_chromium()
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".avif"}
+
+
+def first_load(page, base_url: str, site: Path, path: str) -> dict:
+    """Open ``path`` in a fresh page and weigh what it fetched from ``site``.
+
+    Sizes come from the files on disk (uncompressed), not from response bodies, which
+    Chromium does not always keep: a measure built on them once missed 1.7 MB of scripts.
+    """
+    from urllib.parse import unquote, urlparse
+
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    page.goto(f"{base_url}/{path}", wait_until="networkidle")
+    weight = {"other": 0, "image": 0}
+    for url in urls:
+        local = site / unquote(urlparse(url).path).lstrip("/")
+        if local.is_dir():
+            local = local / "index.html"
+        if local.is_file():
+            weight["image" if local.suffix.lower() in IMAGE_SUFFIXES else "other"] += local.stat().st_size
+    return {"bytes": weight["other"], "image_bytes": weight["image"], "requests": len(urls), "urls": urls}

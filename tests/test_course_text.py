@@ -91,3 +91,29 @@ def test_no_run_of_twelve_words_shared_with_the_article():
         words = _words(text)
         hits += [" ".join(words[i:i + 12]) for i in range(len(words) - 11) if _fingerprint(words[i:i + 12]) in grams]
     assert not hits, hits[:5]
+
+
+# A surname given with a title (M., Mme, Dr, Pr), after an optional first name,
+# particles included: « Mme Garnier », « M. Paul Garnier », « Mme Le Bihan ».
+_NAME = r"[A-ZÉÈ][a-zéèêëïîôç]+(?:-[A-ZÉÈ][a-zéèêëïîôç]+)?"
+TITLED_SURNAME = re.compile(rf"\b(?:M\.|Mme|Dr|Pr)\s+(?:{_NAME}\s+)?((?:(?:Le|La|De|Du)\s+)?{_NAME})\b")
+
+
+def test_each_named_person_belongs_to_one_story():
+    """A reader who meets « Mme Garnier » in two cases takes them for the same patient.
+
+    Every surname introduced with a title must appear, as a whole word, in one case
+    or one chapter only (first name + surname spellings included).
+    """
+    sources = sorted(ROOT.glob("cases/*.yml")) + [
+        path for path in sorted((ROOT / "book").rglob("*.md")) if "_generated" not in path.parts]
+    texts = {path: path.read_text(encoding="utf-8") for path in sources}
+    surnames = {match.group(1) for text in texts.values() for match in TITLED_SURNAME.finditer(text)}
+    assert len(surnames) >= 20, "the name pattern no longer finds the characters of the cases"
+    shared = {}
+    for surname in sorted(surnames):
+        word = re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])")
+        holders = [path.relative_to(ROOT).as_posix() for path, text in texts.items() if word.search(text)]
+        if len(holders) > 1:
+            shared[surname] = holders
+    assert not shared, f"surnames used in several stories: {shared}"

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from browser import launch
+from browser import first_load, launch
 from casebook.load import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,6 +181,29 @@ def test_every_page_in_chromium(site, server, artifacts):
                     assert overflow <= 1, f"{name} déborde de {overflow}px à 360 px"
         browser.close()
     print(f"{len(pages)} pages vérifiées, {len(foreign)} requête(s) vers d'autres hôtes")
+
+
+@pytest.mark.browser
+def test_a_case_page_stays_light_and_icons_and_search_still_work(site, server):
+    """A case page fetches under 1 MB (no unused theme scripts), yet the theme's icons are
+    drawn (web font) and the search page finds the course's pages."""
+    from playwright.sync_api import sync_playwright
+
+    case_page = next(p for p in content_pages(site) if "/cas/pages/" in p.as_posix())
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        loaded = first_load(page, server, site, case_page.relative_to(site).as_posix())
+        fetched = " ".join(loaded["urls"])
+        assert "fontawesome.js" not in fetched and "searchindex.js" not in fetched, loaded["urls"]
+        assert loaded["bytes"] <= 1_000_000, f"{loaded['bytes']} octets au premier chargement"
+        icon = page.locator("button.search-button__button i.fa-magnifying-glass").first
+        drawn = icon.evaluate("i => [getComputedStyle(i, '::before').fontFamily, i.getBoundingClientRect().width]")
+        assert "Font Awesome" in drawn[0] and drawn[1] > 0, drawn
+        page.goto(f"{server}/search.html?q=secret")
+        page.wait_for_selector("#search-results ul.search li", timeout=20_000)
+        assert page.locator("#search-results ul.search li").count() >= 5
+        browser.close()
 
 
 @pytest.mark.browser
