@@ -2,30 +2,31 @@
 
 Works on a copy of the project in a temporary folder (the repository is not touched).
 Both builds are timed twice: with plain ``jupyter-book`` and with the launcher that
-``make book`` uses (:mod:`casebook.jupyter_book_launcher`). Targets: rebuild ≤ 15 % of the cold build; first load of a case page ≤ 1 MB (images excluded).
+``make book`` uses (:mod:`casebook.jupyter_book_launcher`).
+Targets: rebuild ≤ 15 % of the cold build; first load of a case page ≤ 1 MB (images excluded).
 Run: .venv/bin/python bench/bench_site.py
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+
+from casebook.site import jupyter_book_command  # noqa: E402
+
 COPY = ["cases", "registry", "book", "notebooks", "_vendor", "_config.yml", "_toc.yml"]
 
 
 PLAIN = [str(Path(sys.executable).parent / "jupyter-book")]
-LAUNCHER = [sys.executable, "-m", "casebook.jupyter_book_launcher"]  # what ``make book`` runs
+LAUNCHER = jupyter_book_command()  # what ``make book`` runs
 
 
 def jb(root: Path, env: dict, *extra: str, command: list[str] = LAUNCHER) -> float:
@@ -40,21 +41,13 @@ def jb(root: Path, env: dict, *extra: str, command: list[str] = LAUNCHER) -> flo
 
 
 def first_load_bytes(site: Path, page: str) -> tuple[int, int, int]:
-    from browser import first_load, launch
+    from browser import first_load, launch, static_server
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    with sync_playwright() as playwright:
+    with static_server(site) as base_url, sync_playwright() as playwright:
         browser = launch(playwright)
-        loaded = first_load(browser.new_page(), f"http://127.0.0.1:{httpd.server_address[1]}", site, page)
+        loaded = first_load(browser.new_page(), base_url, site, page)
         browser.close()
-    httpd.shutdown()
     return loaded["bytes"], loaded["image_bytes"], loaded["requests"]
 
 

@@ -146,16 +146,15 @@ _NAMED_SUMMARY = ("<summary aria-label=\"Afficher ou masquer les pages de cette 
 # Scripts the theme loads on every page and the course does not use (about 1.8 MB):
 # fontawesome.js redraws the icons as SVG although the theme's CSS already draws them
 # with its web font; the search index and its tools serve the « search as you type »
-# box, which is off (the search button opens the ordinary search page, which loads them).
-_UNUSED_SCRIPTS = re.compile(
-    r'[ \t]*<script (?:defer )?src="[^"]*(?:_static/scripts/fontawesome\.js|_static/searchtools\.js'
-    r'|_static/language_data\.js|searchindex\.js)(?:\?[^"]*)?"></script>\n?')
+# box, which is off, so only the ordinary search page keeps them.
+_SCRIPT_TAG = r'[ \t]*<script (?:defer )?src="[^"]*(?:{})(?:\?[^"]*)?"></script>\n?'
+_ICON_SCRIPT = re.compile(_SCRIPT_TAG.format(r"_static/scripts/fontawesome\.js"))
+_SEARCH_SCRIPTS = re.compile(_SCRIPT_TAG.format(r"_static/searchtools\.js|_static/language_data\.js|searchindex\.js"))
 
 
 def _lighter_page(text: str, is_search_page: bool) -> str:
-    if is_search_page:
-        return _UNUSED_SCRIPTS.sub(lambda m: "" if "fontawesome" in m.group(0) else m.group(0), text)
-    return _UNUSED_SCRIPTS.sub("", text)
+    text = _ICON_SCRIPT.sub("", text)
+    return text if is_search_page else _SEARCH_SCRIPTS.sub("", text)
 
 
 def _accessible_theme(app: Sphinx, exception) -> None:

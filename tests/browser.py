@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import os
+import functools
+import http.server
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -66,6 +68,23 @@ def jupyter_server(app: str, root_dir: Path, env: dict, token: str = "jeton-de-t
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def static_server(directory: Path):
+    """Serve a built site on 127.0.0.1 (random port); yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
 
 
 def launch(playwright):

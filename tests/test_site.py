@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import functools
-import http.server
 import re
 import subprocess
 import sys
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from browser import first_load, launch
+from browser import first_load, launch, static_server
 from casebook.load import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,17 +34,8 @@ def site():
 
 @pytest.fixture(scope="module")
 def server(site):
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with static_server(site) as base_url:
+        yield base_url
 
 
 class Links(HTMLParser):
