@@ -144,6 +144,26 @@ def cmd_labs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_items(args: argparse.Namespace) -> int:
+    """Audit the cases as assessment items (see :mod:`casebook.items`)."""
+    from casebook.items import audit, format_report
+
+    root = Path(args.root).resolve() if args.root else None
+    targets = [Path(t) for t in args.paths] or None
+    project, report = _load(root, targets)
+    if not report.ok:
+        for problem in report.problems:
+            print(problem, file=sys.stderr)
+        print("\nCorrigez d'abord ces erreurs (casebook check).", file=sys.stderr)
+        return 2
+    result = audit(list(project.cases.values()))
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_report(result, per_step=args.etapes))
+    return 1 if result.failures() else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casebook",
@@ -164,6 +184,12 @@ def build_parser() -> argparse.ArgumentParser:
     cov = sub.add_parser("coverage", help="couverture : principes × cas, professions")
     cov.add_argument("--json", action="store_true", help="sortie JSON")
     cov.set_defaults(func=cmd_coverage)
+
+    items = sub.add_parser("items", help="audit des items : un candidat sans connaissance fait-il mieux que le hasard ?")
+    items.add_argument("paths", nargs="*", help="fichiers ou dossiers de cas (défaut : tous les cas)")
+    items.add_argument("--json", action="store_true", help="sortie JSON")
+    items.add_argument("--etapes", action="store_true", help="détail par étape (position, rapport de longueur)")
+    items.set_defaults(func=cmd_items)
 
     notebooks = sub.add_parser("notebooks", help="générer les notebooks des apprenants depuis les cas")
     notebooks.add_argument("--check", action="store_true", help="vérifier sans écrire (échoue si écart)")

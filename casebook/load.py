@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from casebook import paths
 from casebook.errors import DataError, Problem, Report, shorten
-from casebook.model import Case, Principle, Reference
+from casebook.model import Case, Misconception, Principle, Reference
 from casebook.yamlfile import YamlSyntaxError, line_index, nearest_line, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -195,6 +195,7 @@ class Project:
     root: Path
     principles: dict[str, Principle] = field(default_factory=dict)
     references: dict[str, Reference] = field(default_factory=dict)
+    misconceptions: dict[str, Misconception] = field(default_factory=dict)
     cases: dict[str, Case] = field(default_factory=dict)
     case_paths: dict[str, Path] = field(default_factory=dict)
     declared_principles: set[str] = field(default_factory=set)
@@ -244,7 +245,11 @@ def load_project(root: Path | None = None, targets: list[Path] | None = None) ->
     report.extend(found)
     references, found = load_registry_file(registry / paths.REFERENCES_FILE, Reference, declared_references)
     report.extend(found)
-    project = Project(root=root, principles=principles, references=references,
+    misconceptions: dict[str, Misconception] = {}
+    if (registry / paths.MISCONCEPTIONS_FILE).exists():  # optional: a project may tag no option
+        misconceptions, found = load_registry_file(registry / paths.MISCONCEPTIONS_FILE, Misconception)
+        report.extend(found)
+    project = Project(root=root, principles=principles, references=references, misconceptions=misconceptions,
                       declared_principles=declared_principles | set(principles),
                       declared_references=declared_references | set(references))
 

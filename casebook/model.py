@@ -13,7 +13,7 @@ from datetime import date
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from casebook.typography import french_typography
 
@@ -98,6 +98,28 @@ VERDICT_LABELS = {
 VERDICT_RANKS = {Verdict.RECOMMANDE: 3, Verdict.ACCEPTABLE: 2, Verdict.RISQUE: 1, Verdict.FAUTE: 0}
 
 
+class StepKind(str, Enum):
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+
+
+POINTS_SCALE: dict[StepKind, dict[Verdict, int]] = {
+    StepKind.SINGLE: {Verdict.RECOMMANDE: 3, Verdict.ACCEPTABLE: 2, Verdict.RISQUE: 1, Verdict.FAUTE: 0},
+    StepKind.MULTIPLE: {Verdict.RECOMMANDE: 2, Verdict.ACCEPTABLE: 1, Verdict.RISQUE: -1, Verdict.FAUTE: -2},
+}
+"""One scale for the whole casebook: a verdict always gives the same points.
+
+Single choice: the chosen option's points. Multiple choice: a signed scale, so
+ticking a risky or faulty precaution costs what a good one earns. Case files
+may omit ``points``; the loader fills them in from this scale, and
+``casebook check`` rejects a file whose points differ from it.
+"""
+
+
+def scale_points(kind: StepKind | str, verdict: Verdict | str) -> int:
+    return POINTS_SCALE[StepKind(kind)][Verdict(verdict)]
+
+
 class Visibility(str, Enum):
     """Who may see a case's answer key."""
 
@@ -105,11 +127,6 @@ class Visibility(str, Enum):
     """Shown on the site and in practice notebooks, feedback visible."""
     WORKSHOP = "workshop"
     """Only in graded workshops: the key is never published."""
-
-
-class StepKind(str, Enum):
-    SINGLE = "single"
-    MULTIPLE = "multiple"
 
 
 class Theme(str, Enum):
@@ -153,8 +170,16 @@ class Option(StrictModel):
         ge=-10,
         le=10,
         description=(
-            "Points gagnés si l'option est choisie. Choix unique : 0 à 10. "
-            "Choix multiple : positif pour une bonne réponse, négatif ou nul pour une mauvaise."
+            "Facultatif : déduit du verdict selon le barème unique (choix unique : recommande 3, "
+            "acceptable 2, risque 1, faute 0 ; choix multiple : +2, +1, −1, −2). "
+            "S'il est écrit, il doit suivre ce barème."
+        ),
+    )
+    misconception: Slug | None = Field(
+        default=None,
+        description=(
+            "Idée reçue que l'option incarne (identifiant de registry/misconceptions.yml) : "
+            "son verdict doit être celui du registre, dans tous les cas."
         ),
     )
     respects: list[PrincipleId] = Field(default_factory=list, description="Principes respectés.")
@@ -184,6 +209,26 @@ class Step(StrictModel):
         default=None,
         description="Étape suivante par défaut (obligatoire pour enchaîner après un choix multiple).",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _points_from_scale(cls, data):
+        """Fill each option's missing ``points`` from the one scale (see :data:`POINTS_SCALE`)."""
+        if not isinstance(data, dict) or not isinstance(data.get("options"), list):
+            return data
+        try:
+            kind = StepKind(data.get("kind"))
+        except ValueError:
+            return data
+        options = []
+        for option in data["options"]:
+            if isinstance(option, dict) and "points" not in option:
+                try:
+                    option = {**option, "points": scale_points(kind, option.get("verdict"))}
+                except ValueError:
+                    pass
+            options.append(option)
+        return {**data, "options": options}
 
 
 class Justification(StrictModel):
@@ -273,6 +318,16 @@ class Principle(StrictModel):
     article_gap: FrenchText | None = Field(
         default=None, description="Où l'article simplifie ou se trompe sur ce point."
     )
+    references: list[Slug] = Field(min_length=1)
+
+
+class Misconception(StrictModel):
+    """A mistake real professionals make, with the one verdict it gets everywhere."""
+
+    id: Slug
+    label: FrenchText = Field(description="L'idée reçue, telle qu'un professionnel la formulerait.")
+    verdict: Verdict = Field(description="Verdict de toute option qui l'incarne, dans tous les cas.")
+    why: FrenchText = Field(description="Pourquoi les textes la rejettent (une ou deux phrases).")
     references: list[Slug] = Field(min_length=1)
 
 

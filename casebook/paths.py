@@ -14,6 +14,7 @@ CASES_DIR = "cases"
 REGISTRY_DIR = "registry"
 PRINCIPLES_FILE = "principles.yml"
 REFERENCES_FILE = "references.yml"
+MISCONCEPTIONS_FILE = "misconceptions.yml"
 
 
 def project_root() -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from casebook.errors import Problem
 from casebook.load import Project
-from casebook.model import Case, StepKind, Verdict, successors
+from casebook.model import Case, StepKind, Verdict, Visibility, scale_points, successors
 from casebook.scoring import best_path
 from casebook.yamlfile import line_index, nearest_line
 
@@ -176,37 +176,50 @@ class _CaseChecker:
         return ok
 
     def check_points(self) -> None:
+        """Points follow the one scale (:data:`casebook.model.POINTS_SCALE`)."""
         for s, step in enumerate(self.case.steps):
-            single = step.kind is StepKind.SINGLE
             for o, option in enumerate(step.options):
-                where = ("steps", s, "options", o, "points")
-                verdict, points = option.verdict, option.points
-                if verdict.is_good and points <= 0:
-                    self.report(where, "points-verdict", f"une option « {verdict.value} » doit rapporter des points",
-                                expected="points > 0", found=str(points))
-                elif verdict is Verdict.FAUTE and (points != 0 if single else points > 0):
-                    self.report(where, "points-verdict", "une faute ne rapporte pas de points",
-                                expected="0" if single else "points ≤ 0", found=str(points))
-                elif verdict is Verdict.RISQUE and not single and points > 0:
-                    self.report(where, "points-verdict",
-                                "dans un choix multiple, une option risquée coûte ou vaut zéro",
-                                expected="points ≤ 0", found=str(points))
-                elif single and points < 0:
-                    self.report(where, "points-verdict", "points négatifs dans un choix unique",
-                                expected="points ≥ 0", found=str(points))
-            for o, better in enumerate(step.options):
-                for worse in step.options:
-                    if better.verdict.rank > worse.verdict.rank and better.points < worse.points:
-                        self.report(("steps", s, "options", o, "points"), "points-order",
-                                    f"« {better.verdict.value} » rapporte moins que « {worse.verdict.value} »",
-                                    expected=f"au moins {worse.points} (option {worse.id})",
-                                    found=f"{better.points} (option {better.id})")
-                    if (better.verdict is Verdict.RECOMMANDE and worse.verdict is Verdict.ACCEPTABLE
-                            and better.points == worse.points):
-                        self.report(("steps", s, "options", o, "points"), "points-order",
-                                    "une option recommandée doit rapporter plus qu'une option acceptable",
-                                    expected=f"plus que {worse.points} (option {worse.id})",
-                                    found=f"{better.points} (option {better.id})")
+                expected = scale_points(step.kind, option.verdict)
+                if option.points != expected:
+                    self.report(("steps", s, "options", o, "points"), "points-off-scale",
+                                f"les points ne suivent pas le barème unique ({step.kind.value}, "
+                                f"« {option.verdict.value} »)",
+                                expected=f"{expected} (ou pas de champ points : il est déduit du verdict)",
+                                found=str(option.points))
+
+    def check_misconceptions(self) -> None:
+        """A tagged option gets the verdict its misconception gets everywhere."""
+        known = self.project.misconceptions
+        for s, step in enumerate(self.case.steps):
+            for o, option in enumerate(step.options):
+                tag = option.misconception
+                if tag is None:
+                    continue
+                where = ("steps", s, "options", o, "misconception")
+                if tag not in known:
+                    self.report(where, "unknown-misconception", "idée reçue absente du registre",
+                                expected="un identifiant de registry/misconceptions.yml", found=tag)
+                elif option.verdict is not known[tag].verdict:
+                    self.report(("steps", s, "options", o, "verdict"), "misconception-verdict",
+                                f"l'idée reçue « {tag} » reçoit le même verdict dans tous les cas",
+                                expected=known[tag].verdict.value, found=option.verdict.value)
+
+    def check_workshop_branching(self) -> None:
+        """Workshop cases branch at step level only.
+
+        The released material must carry every step's text (the widget runs
+        without a server), so a consequence step reached only from wrong
+        options would point at them. Step-level ``next`` keeps one path for all.
+        """
+        if self.case.visibility is not Visibility.WORKSHOP:
+            return
+        for s, step in enumerate(self.case.steps):
+            for o, option in enumerate(step.options):
+                if option.next is not None:
+                    self.report(("steps", s, "options", o, "next"), "workshop-option-branch",
+                                "un cas d'atelier ne se ramifie pas selon l'option choisie",
+                                expected="« next » au niveau de l'étape (même suite pour toutes les options)",
+                                found=option.next)
 
     def check_best_path_is_good(self) -> None:
         """The maximum must be reached by answering well, not by erring into a richer branch."""
@@ -229,6 +242,8 @@ class _CaseChecker:
         step_ids_ok = not any(p.code in ("unknown-step", "duplicate-step") for p in self.problems)
         graph_ok = self.check_graph() if step_ids_ok else False
         self.check_points()
+        self.check_misconceptions()
+        self.check_workshop_branching()
         if graph_ok:
             self.check_best_path_is_good()
         return self.problems

@@ -1,0 +1,277 @@
+"""Item audit: can a learner score without knowing the course?
+
+A case is an assessment item. If always picking the longest option, or the one
+with the most clauses, or the first one, scores well above chance, grades
+measure test-wiseness, not judgement. This module plays such knowledge-free
+strategies along the path each one takes, with the project's own scoring
+(:func:`casebook.scoring.score`), and compares them with the expected score of
+random choice. Pure: no widget, plotting or nbgrader import.
+
+Thresholds (``casebook items`` fails beyond them, and so does ``make test``):
+
+* no strategy beats the random expected score by more than
+  :data:`MAX_GAIN_OVER_RANDOM` points of percentage, on public or on workshop
+  cases;
+* the best option is the longest in at most :data:`MAX_LONGEST_IS_BEST` of
+  single-choice steps;
+* in file order, the best option of single-choice steps sits in every position.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
+
+from casebook.model import Case, Option, Step, StepKind, Visibility
+from casebook.scoring import Answers, case_maximum, next_step_id, score
+
+MAX_GAIN_OVER_RANDOM = 10.0
+MAX_LONGEST_IS_BEST = 0.40
+
+_CLAUSE_SEPARATORS = re.compile(r"[,;:()]|\bet\b|\bpuis\b|\bou\b|\bmais\b|\bsans\b|\bavant\b|\baprès\b")
+
+
+def clause_count(text: str) -> int:
+    """A rough count of the actions or qualifications chained in an option."""
+    return 1 + len(_CLAUSE_SEPARATORS.findall(text.lower()))
+
+
+Chooser = Callable[[Step], tuple[str, ...]]
+"""A strategy: given a step, the option ids it picks (knowing nothing of the key)."""
+
+
+def _top(step: Step, key: Callable[[Option], float]) -> tuple[str, ...]:
+    """Single choice: the option maximising ``key`` (first on ties). Multiple: the upper half."""
+    if step.kind is StepKind.SINGLE:
+        return (max(step.options, key=key).id,)
+    ranked = sorted(step.options, key=key, reverse=True)
+    return tuple(o.id for o in ranked[: max(1, len(ranked) // 2)])
+
+
+def choose_longest(step: Step) -> tuple[str, ...]:
+    return _top(step, lambda o: len(o.text))
+
+
+def choose_most_clauses(step: Step) -> tuple[str, ...]:
+    return _top(step, lambda o: (clause_count(o.text), len(o.text)))
+
+
+def choose_first(step: Step) -> tuple[str, ...]:
+    if step.kind is StepKind.SINGLE:
+        return (step.options[0].id,)
+    return tuple(o.id for o in step.options[: max(1, len(step.options) // 2)])
+
+
+STRATEGIES: dict[str, Chooser] = {
+    "plus-longue": choose_longest,
+    "plus-de-propositions": choose_most_clauses,
+    "premiere": choose_first,
+}
+STRATEGY_LABELS = {
+    "hasard": "au hasard (espérance)",
+    "plus-longue": "toujours la plus longue",
+    "plus-de-propositions": "toujours celle qui enchaîne le plus de propositions",
+    "premiere": "toujours la première (ordre du fichier)",
+}
+
+
+def play(case: Case, chooser: Chooser) -> tuple[float, float]:
+    """(points, maximum) of a strategy on one case, following the path it takes."""
+    choices: dict[str, tuple[str, ...]] = {}
+    step_id: str | None = case.first_step.id
+    while step_id is not None and step_id not in choices:
+        step = case.step(step_id)
+        picked = chooser(step)
+        choices[step_id] = picked
+        by_id = {o.id: o for o in step.options}
+        step_id = next_step_id(step, [by_id[p] for p in picked])
+    result = score(case, Answers(choices=choices))
+    return result.points, result.maximum
+
+
+def _subsets(step: Step) -> list[tuple[Option, ...]]:
+    """Every non-empty answer to a step (one option for single choice)."""
+    if step.kind is StepKind.SINGLE:
+        return [(o,) for o in step.options]
+    return [combo for size in range(1, len(step.options) + 1)
+            for combo in itertools.combinations(step.options, size)]
+
+
+def random_expected(case: Case) -> float:
+    """Expected points of a learner who picks uniformly among the possible answers of each step."""
+    memo: dict[str, float] = {}
+
+    def expected_from(step_id: str, depth: int = 0) -> float:
+        if step_id in memo:
+            return memo[step_id]
+        if depth > len(case.steps):
+            return 0.0
+        step = case.step(step_id)
+        answers = _subsets(step)
+        total = 0.0
+        for picks in answers:
+            earned = max(0.0, float(sum(o.points for o in picks)))
+            nxt = next_step_id(step, list(picks))
+            total += earned + (expected_from(nxt, depth + 1) if nxt else 0.0)
+        memo[step_id] = total / len(answers)
+        return memo[step_id]
+
+    return expected_from(case.first_step.id)
+
+
+@dataclass
+class StepAudit:
+    case_id: str
+    step_id: str
+    kind: str
+    options: int
+    best_positions: list[int]
+    """1-based file positions of the best option(s) (single) or of the good ones (multiple)."""
+    length_ratio: float
+    """Mean length of the best option(s) over the mean length of the others."""
+    best_is_longest: bool
+
+
+@dataclass
+class GroupAudit:
+    """Strategy scores, in % of the maximum, over one group of cases (public or workshop)."""
+
+    cases: int = 0
+    maximum: float = 0.0
+    points: dict[str, float] = field(default_factory=dict)
+
+    def percent(self, strategy: str) -> float:
+        return 100.0 * self.points.get(strategy, 0.0) / self.maximum if self.maximum else 0.0
+
+
+@dataclass
+class ItemAudit:
+    groups: dict[str, GroupAudit]
+    steps: list[StepAudit]
+
+    @property
+    def single_steps(self) -> list[StepAudit]:
+        return [s for s in self.steps if s.kind == StepKind.SINGLE.value]
+
+    @property
+    def longest_is_best_share(self) -> float:
+        singles = self.single_steps
+        return sum(s.best_is_longest for s in singles) / len(singles) if singles else 0.0
+
+    def position_counts(self) -> dict[int, int]:
+        counts: dict[int, int] = {}
+        for step in self.single_steps:
+            for position in step.best_positions:
+                counts[position] = counts.get(position, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def failures(self) -> list[str]:
+        """French sentences, one per broken threshold (empty when the items pass)."""
+        found = []
+        for name, group in self.groups.items():
+            if not group.cases:
+                continue
+            chance = group.percent("hasard")
+            for strategy in STRATEGIES:
+                gain = group.percent(strategy) - chance
+                if gain > MAX_GAIN_OVER_RANDOM:
+                    found.append(
+                        f"cas {name} : la stratégie « {STRATEGY_LABELS[strategy]} » obtient "
+                        f"{group.percent(strategy):.0f} %, soit {gain:.0f} points de plus que le hasard "
+                        f"({chance:.0f} %) ; maximum permis : +{MAX_GAIN_OVER_RANDOM:.0f}")
+        share = self.longest_is_best_share
+        if share > MAX_LONGEST_IS_BEST:
+            found.append(f"la meilleure option est la plus longue dans {100 * share:.0f} % des étapes à choix unique ; "
+                         f"maximum permis : {100 * MAX_LONGEST_IS_BEST:.0f} %")
+        widest = max((s.options for s in self.single_steps), default=0)
+        counts = self.position_counts()
+        for position in range(1, widest + 1):
+            holders = [s for s in self.single_steps if s.options >= position]
+            if len(holders) >= 5 and not counts.get(position):
+                found.append(f"la meilleure option n'est jamais en position {position} dans l'ordre du fichier")
+        return found
+
+    def as_dict(self) -> dict:
+        return {
+            "ok": not self.failures(),
+            "failures": self.failures(),
+            "thresholds": {"max_gain_over_random": MAX_GAIN_OVER_RANDOM,
+                           "max_longest_is_best": MAX_LONGEST_IS_BEST},
+            "groups": {name: {"cases": g.cases, "maximum": g.maximum,
+                              "percent": {s: round(g.percent(s), 1) for s in ("hasard", *STRATEGIES)}}
+                       for name, g in self.groups.items()},
+            "longest_is_best_share": round(self.longest_is_best_share, 3),
+            "best_positions": self.position_counts(),
+            "steps": [vars(s) for s in self.steps],
+        }
+
+
+def _mean(values: Iterable[float]) -> float:
+    values = list(values)
+    return sum(values) / len(values) if values else 0.0
+
+
+def audit_step(case: Case, step: Step) -> StepAudit:
+    if step.kind is StepKind.SINGLE:
+        top = max(o.points for o in step.options)
+        best = [o for o in step.options if o.points == top]
+    else:
+        best = [o for o in step.options if o.points > 0]
+    others = [o for o in step.options if o not in best]
+    longest = max(len(o.text) for o in step.options)
+    return StepAudit(
+        case_id=case.id,
+        step_id=step.id,
+        kind=step.kind.value,
+        options=len(step.options),
+        best_positions=[step.options.index(o) + 1 for o in best],
+        length_ratio=round(_mean(len(o.text) for o in best) / _mean(len(o.text) for o in others), 2)
+        if others else 1.0,
+        best_is_longest=any(len(o.text) == longest for o in best),
+    )
+
+
+def audit(cases: Sequence[Case]) -> ItemAudit:
+    groups = {Visibility.PUBLIC.value: GroupAudit(), Visibility.WORKSHOP.value: GroupAudit()}
+    steps: list[StepAudit] = []
+    for case in sorted(cases, key=lambda c: c.id):
+        group = groups[case.visibility.value]
+        group.cases += 1
+        group.maximum += case_maximum(case)
+        group.points["hasard"] = group.points.get("hasard", 0.0) + random_expected(case)
+        for name, chooser in STRATEGIES.items():
+            group.points[name] = group.points.get(name, 0.0) + play(case, chooser)[0]
+        steps.extend(audit_step(case, step) for step in case.steps)
+    return ItemAudit(groups=groups, steps=steps)
+
+
+def format_report(result: ItemAudit, per_step: bool = False) -> str:
+    """The text report of ``casebook items`` (French)."""
+    lines = ["Stratégies sans connaissance du cours (points obtenus, en % du maximum) :", ""]
+    names = ("hasard", *STRATEGIES)
+    lines.append(f"{'stratégie':<52} {'publics':>8} {'ateliers':>9}")
+    for name in names:
+        cells = [f"{result.groups[g].percent(name):7.0f} %" if result.groups[g].cases else "      —"
+                 for g in (Visibility.PUBLIC.value, Visibility.WORKSHOP.value)]
+        lines.append(f"{STRATEGY_LABELS[name]:<52} {cells[0]:>8} {cells[1]:>9}")
+    lines.append("")
+    singles = result.single_steps
+    lines.append(f"Meilleure option la plus longue : {sum(s.best_is_longest for s in singles)} étapes "
+                 f"à choix unique sur {len(singles)} ({100 * result.longest_is_best_share:.0f} %).")
+    positions = ", ".join(f"{p} : {n}" for p, n in result.position_counts().items())
+    lines.append(f"Position de la meilleure option dans le fichier (choix unique) : {positions}.")
+    if per_step:
+        lines += ["", f"{'cas / étape':<60} {'type':<8} {'position':>8} {'longueur':>9}"]
+        for s in result.steps:
+            where = ",".join(map(str, s.best_positions))
+            lines.append(f"{s.case_id + ' / ' + s.step_id:<60} {s.kind:<8} {where:>8} {s.length_ratio:>8.2f}×")
+    failures = result.failures()
+    lines.append("")
+    if failures:
+        lines += [f"ÉCHEC : {f}" for f in failures]
+    else:
+        lines.append("OK : aucune stratégie sans connaissance ne dépasse le hasard de plus de "
+                     f"{MAX_GAIN_OVER_RANDOM:.0f} points.")
+    return "\n".join(lines)
