@@ -151,6 +151,11 @@ def step_result_html(step: Step, result: StepResult, project: Project, show_key:
         option = options[option_id]
         title = f"<p><strong>Votre choix :</strong> {escape(option.text)}</p>" if step.kind is StepKind.MULTIPLE else ""
         blocks.append(f"{title}{option_feedback(option, project)}")
+    if step.kind is StepKind.SINGLE:
+        best = max(step.options, key=lambda o: o.points)
+        if best.id not in result.chosen:
+            blocks.append(f'<div class="cb-recommended"><p><strong>Option recommandée :</strong> '
+                          f"{escape(best.text)}</p>{paragraphs(best.feedback)}</div>")
     if step.kind is StepKind.MULTIPLE:
         missed = [o for o in step.options if o.points > 0 and o.id not in result.chosen]
         if missed:

@@ -22,7 +22,7 @@ from pathlib import Path
 import ipywidgets as widgets
 from IPython.display import display
 
-from casebook import render
+from casebook import order, render
 from casebook.load import Project
 from casebook.model import Case, Step, StepKind
 from casebook.session import CaseSession, SessionError
@@ -39,7 +39,9 @@ class StepPanel:
     def __init__(self, view: "CaseView", step: Step):
         self.view = view
         self.step = step
-        labels = [(o.text, o.id) for o in step.options]
+        # Shown in this learner's own stable order: file order must not cue the answer.
+        self.options = order.ordered(view.seed, view.case.id, step.id, step.options)
+        labels = [(o.text, o.id) for o in self.options]
         if step.kind is StepKind.SINGLE:
             self.choice = widgets.RadioButtons(options=labels, value=None, layout=FULL_WIDTH,
                                                description="", style={"description_width": "0px"})
@@ -81,13 +83,13 @@ class StepPanel:
     def picked(self) -> tuple[str, ...]:
         if self.choice is not None:
             return (self.choice.value,) if self.choice.value else ()
-        return tuple(o.id for o, box in zip(self.step.options, self.boxes) if box.value)
+        return tuple(o.id for o, box in zip(self.options, self.boxes) if box.value)
 
     def set_picked(self, picked: tuple[str, ...], confidence: int | None) -> None:
         if self.choice is not None:
             self.choice.value = picked[0] if picked else None
         else:
-            for option, box in zip(self.step.options, self.boxes):
+            for option, box in zip(self.options, self.boxes):
                 box.value = option.id in picked
         if self.confidence is not None and confidence in (1, 2, 3):
             self.confidence.value = confidence
@@ -122,6 +124,7 @@ class CaseView:
         self.project = project
         self.store = store
         self.show_key = case.visibility.value == "public" if show_key is None else show_key
+        self.seed = order.learner_seed(store.path)
         self.session = CaseSession.resume(case, store.get(case.id))
         self.header = widgets.HTML(f"<style>{render.CSS}\n{render.WIDGET_CSS}</style><div class='cb-case'>"
                                    f"{render.case_header(case, project)}</div>")

@@ -37,9 +37,9 @@ def all_cases() -> list:
 
 def test_single_choice_scores_the_option(case):
     result = score(case, {"choices": {"debut": ["c"]}})
-    assert result.points == 1 and result.maximum == 3
+    assert result.points == 2 and result.maximum == 3
     assert result.complete and result.steps[0].verdict.value == "acceptable"
-    assert result.by_principle["P01"].earned == 1 and result.by_principle["P01"].possible == 3
+    assert result.by_principle["P01"].earned == 2 and result.by_principle["P01"].possible == 3
 
 
 def test_branching_scores_the_path_taken(case):
@@ -55,9 +55,9 @@ def test_multiple_choice_partial_credit_and_floor(case):
     half = score(case, {"choices": {"debut": ["a"], "suite": ["supprimer"]}})
     assert half.steps[1].earned == 1
     cost = score(case, {"choices": {"debut": ["a"], "suite": ["supprimer", "garder"]}})
-    assert cost.steps[1].earned == 0  # 1 - 1
+    assert cost.steps[1].earned == 0  # 1 - 2, floored
     floored = score(case, {"choices": {"debut": ["a"], "suite": ["garder"]}})
-    assert floored.steps[1].earned == 0  # -1 floored at zero, never negative
+    assert floored.steps[1].earned == 0  # -2 floored at zero, never negative
     assert floored.points == 0
 
 

@@ -131,7 +131,7 @@ def test_branching_cycle(make_project, base_case, capsys):
 def test_step_without_good_option(make_project, base_case, capsys):
     for option in base_case["steps"][1]["options"]:
         option["verdict"] = "faute"
-        option["points"] = 0
+        option.pop("points", None)
         option["respects"], option["breaks"] = [], ["P01"]
     root = make_project({"cas-minimal.yml": base_case})
     code, out = check(root, capsys)
@@ -139,34 +139,87 @@ def test_step_without_good_option(make_project, base_case, capsys):
     assert "steps[1].options: l'étape n'a aucune option recommandée ou acceptable" in out
 
 
-@pytest.mark.parametrize("option_index, points, expected", [
-    (0, 2, "une faute ne rapporte pas de points"),
-    (1, 0, "une option « recommande » doit rapporter des points"),
-    (2, 3, "une option recommandée doit rapporter plus qu'une option acceptable"),
-    (2, 5, "« acceptable » rapporte moins que") ,
+@pytest.mark.parametrize("step_index, option_index, points, expected", [
+    (0, 0, 2, "0"),   # faute, single choice
+    (0, 1, 2, "3"),   # recommande, single choice
+    (0, 2, 1, "2"),   # acceptable, single choice
+    (1, 2, -1, "-2"),  # faute, multiple choice
+    (1, 0, 2, "1"),   # acceptable, multiple choice
 ])
-def test_points_inconsistent_with_verdicts(make_project, base_case, capsys, option_index, points, expected):
-    base_case["steps"][0]["options"][option_index]["points"] = points
+def test_points_follow_the_one_scale(make_project, base_case, capsys, step_index, option_index, points, expected):
+    base_case["steps"][step_index]["options"][option_index]["points"] = points
     root = make_project({"cas-minimal.yml": base_case})
     code, out = check(root, capsys)
     assert code == 1
-    assert expected in out or ("rapporte moins que" in out and "recommande" in out), out
+    assert f"steps[{step_index}].options[{option_index}].points: les points ne suivent pas le barème unique" in out
+    assert f"attendu : {expected} (ou pas de champ points" in out and f"trouvé : {points}" in out
 
 
-def test_multiple_choice_wrong_pick_must_cost(make_project, base_case, capsys):
-    base_case["steps"][1]["options"][2]["points"] = 1
+def test_points_omitted_are_taken_from_the_scale(make_project, base_case, capsys):
+    for step in base_case["steps"]:
+        for option in step["options"]:
+            option.pop("points", None)
     root = make_project({"cas-minimal.yml": base_case})
-    code, out = check(root, capsys)
-    assert code == 1 and "une faute ne rapporte pas de points" in out and "points ≤ 0" in out
+    code, _out = check(root, capsys)
+    assert code == 0
+    from casebook.load import load_project
+
+    case = load_project(root)[0].cases["cas-minimal"]
+    assert [o.points for o in case.steps[0].options] == [0, 3, 2]
+    assert [o.points for o in case.steps[1].options] == [1, 1, -2]
 
 
 def test_best_path_through_error_is_rejected(make_project, base_case, capsys):
     """A wrong first answer must not open a branch worth more than answering well."""
     for option in base_case["steps"][1]["options"][:2]:
-        option["points"] = 3
+        option["verdict"] = "recommande"
+        option.pop("points", None)
     root = make_project({"cas-minimal.yml": base_case})
     code, out = check(root, capsys)
     assert code == 1 and "le parcours qui rapporte le plus passe par une mauvaise réponse" in out
+
+
+MISCONCEPTIONS = """- id: accord-leve-secret
+  label: L'accord du patient permet de publier.
+  verdict: faute
+  why: L'accord ne délie pas du secret.
+  references: [ref-a]
+"""
+
+
+def test_misconception_gets_its_one_verdict(make_project, base_case, capsys):
+    base_case["steps"][0]["options"][2]["misconception"] = "accord-leve-secret"  # an « acceptable » option
+    root = make_project({"cas-minimal.yml": base_case})
+    (root / "registry" / "misconceptions.yml").write_text(MISCONCEPTIONS, encoding="utf-8")
+    code, out = check(root, capsys)
+    assert code == 1
+    assert ("steps[0].options[2].verdict: l'idée reçue « accord-leve-secret » reçoit le même verdict dans tous "
+            "les cas ; attendu : faute ; trouvé : acceptable") in out
+
+
+def test_misconception_must_be_registered(make_project, base_case, capsys):
+    base_case["steps"][0]["options"][0]["misconception"] = "idee-inconnue"
+    root = make_project({"cas-minimal.yml": base_case})
+    code, out = check(root, capsys)
+    assert code == 1
+    assert "steps[0].options[0].misconception: idée reçue absente du registre" in out and "idee-inconnue" in out
+
+
+def test_misconception_with_its_verdict_passes(make_project, base_case, capsys):
+    base_case["steps"][0]["options"][0]["misconception"] = "accord-leve-secret"  # a « faute » option
+    root = make_project({"cas-minimal.yml": base_case})
+    (root / "registry" / "misconceptions.yml").write_text(MISCONCEPTIONS, encoding="utf-8")
+    code, out = check(root, capsys)
+    assert code == 0, out
+
+
+def test_workshop_case_branches_at_step_level_only(make_project, base_case, capsys):
+    base_case["visibility"] = "workshop"
+    root = make_project({"cas-minimal.yml": base_case})
+    code, out = check(root, capsys)
+    assert code == 1
+    assert ("steps[0].options[0].next: un cas d'atelier ne se ramifie pas selon l'option choisie" in out
+            and "trouvé : suite" in out)
 
 
 def test_empty_french_text(make_project, base_case, capsys):

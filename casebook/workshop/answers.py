@@ -14,6 +14,7 @@ from pathlib import Path
 from casebook.load import Project
 from casebook.scoring import Answers, CaseResult, score
 from casebook.store import StoreError, read_store_file
+from casebook.workshop.opaque import SECRET_FILE, course_secret, to_case_ids
 
 ANSWERS_FILE = "reponses-atelier.json"
 VIEW_FILE = "atelier-cas.json"
@@ -60,9 +61,17 @@ def case_result(project: Project, submission: SubmissionAnswers, case_id: str) -
         return score(case, Answers()), submission.problem
     if answers is None or not answers.choices:
         return score(case, Answers()), "aucune réponse à ce cas"
-    result = score(case, answers)
+    result = score(case, to_case_ids(case, answers, _secret(project)))
     reason = "; ".join(result.problems) or None
     return result, reason
+
+
+def _secret(project: Project) -> str | None:
+    """The course secret that names released options, if this course has one."""
+    from casebook.workshop.definition import grading_root
+
+    path = grading_root(project.root) / SECRET_FILE
+    return course_secret(path.parent) if path.is_file() else None
 
 
 def principle_points(project: Project, folder: Path, case_id: str, principle: str) -> tuple[float, str]:

@@ -23,6 +23,7 @@ from casebook.model import Case
 from casebook.scoring import possible_by_principle
 from casebook.workshop.answers import ANSWERS_FILE, JUSTIFICATION, VIEW_FILE, grade_id
 from casebook.workshop.definition import Workshop, grading_root
+from casebook.workshop.opaque import course_secret
 from casebook.workshop.redact import REDACTED_FORMAT, public_view
 
 NBGRADER_SCHEMA = 3
@@ -107,7 +108,8 @@ def workshop_notebook(workshop: Workshop, project: Project) -> dict:
 
 def views_file(workshop: Workshop, project: Project) -> dict:
     return {"format": REDACTED_FORMAT, "workshop": workshop.name,
-            "cases": {cid: public_view(project.case(cid)) for cid in workshop.cases}}
+            "cases": {cid: public_view(project.case(cid), course_secret(grading_root(project.root)))
+                      for cid in workshop.cases}}
 
 
 def build_source(workshop: Workshop, project: Project) -> Path:

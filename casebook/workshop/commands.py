@@ -391,10 +391,9 @@ def import_roster(grading: Path, csv_path: Path) -> int:
 
 def _salt(ctx: Context) -> str:
     """A per-course secret so pseudonyms cannot be recomputed from learner ids."""
-    path = ctx.grading / ".pseudonymes-sel"
-    if not path.exists():
-        path.write_text(os.urandom(16).hex(), encoding="utf-8")
-    return path.read_text(encoding="utf-8").strip()
+    from casebook.workshop.opaque import course_secret
+
+    return course_secret(ctx.grading)
 
 
 def debrief(ctx: Context, case_id: str | None = None):

@@ -10,12 +10,22 @@ with neutral placeholders in memory only, so the same widgets can run it.
 from __future__ import annotations
 
 from casebook.model import Case
+from casebook.workshop.opaque import opaque_id
 
 REDACTED_FORMAT = 1
 PLACEHOLDER_FEEDBACK = "Retour disponible après la correction de l'atelier."
 
 
-def public_view(case: Case) -> dict:
+def public_view(case: Case, secret: str | None = None) -> dict:
+    """The key-free view; with the course ``secret``, options get opaque ids and a neutral order."""
+
+    def options(step):
+        if secret is None:
+            return [{"id": o.id, "text": o.text, "next": o.next} for o in step.options]
+        listed = [{"id": opaque_id(secret, case.id, step.id, o.id), "text": o.text, "next": o.next}
+                  for o in step.options]
+        return sorted(listed, key=lambda o: o["id"])
+
     return {
         "id": case.id,
         "title": case.title,
@@ -31,7 +41,7 @@ def public_view(case: Case) -> dict:
                 "situation": step.situation,
                 "kind": step.kind.value,
                 "next": step.next,
-                "options": [{"id": o.id, "text": o.text, "next": o.next} for o in step.options],
+                "options": options(step),
             }
             for step in case.steps
         ],
@@ -47,7 +57,7 @@ def case_from_view(view: dict) -> Case:
             "id": step["id"], "prompt": step["prompt"], "situation": step.get("situation"),
             "kind": step["kind"], "next": step.get("next"),
             "options": [{"id": o["id"], "text": o["text"], "next": o.get("next"), "verdict": "acceptable",
-                         "points": 1, "feedback": PLACEHOLDER_FEEDBACK} for o in step["options"]],
+                         "feedback": PLACEHOLDER_FEEDBACK} for o in step["options"]],
         })
     data = {
         "schema_version": 1, "id": view["id"], "title": view["title"], "visibility": "workshop",

@@ -1,0 +1,105 @@
+"""The item audit (casebook items) and the per-learner option order."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from casebook import order
+from casebook.items import MAX_GAIN_OVER_RANDOM, audit, clause_count, play, random_expected, choose_longest
+from casebook.load import load_project
+
+
+@pytest.fixture
+def fixture_case(make_project, base_case):
+    root = make_project({"cas-minimal.yml": base_case})
+    project, report = load_project(root)
+    assert report.ok, report
+    return project.cases["cas-minimal"]
+
+
+def test_random_expected_matches_a_hand_computation(fixture_case):
+    # « debut »: a (0, then « suite »), b (3), c (2). « suite »: the 7 non-empty subsets of
+    # {supprimer +1, cadre +1, garder −2} earn 1, 1, 0, 2, 0, 0, 0 (floored at zero): 4/7 on average.
+    assert random_expected(fixture_case) == pytest.approx((0 + 4 / 7 + 3 + 2) / 3)
+
+
+def test_strategies_follow_their_own_path(fixture_case):
+    # The longest text of « debut » is option b, the best one: the strategy earns the maximum.
+    assert play(fixture_case, choose_longest) == (3.0, 3.0)
+
+
+def test_a_cued_casebook_fails_the_audit(fixture_case):
+    result = audit([fixture_case])
+    failures = result.failures()
+    assert result.longest_is_best_share == 1.0
+    assert any("toujours la plus longue" in f for f in failures)
+    assert any("plus longue dans 100 % des étapes" in f for f in failures)
+
+
+def test_a_balanced_item_passes(make_project, base_case):
+    first = base_case["steps"][0]["options"]
+    first[0]["text"] = "Vous transférez tout de suite la photo au médecin de garde, par la même application."
+    first[1]["text"] = "Vous demandez de l'effacer et de passer par la messagerie sécurisée."
+    first[2]["text"] = "Vous ne la transférez pas et vous en parlez plus tard à la collègue."
+    project, report = load_project(make_project({"cas-minimal.yml": base_case}))
+    assert report.ok, report
+    result = audit(list(project.cases.values()))
+    assert result.longest_is_best_share == 0.0
+    assert result.steps[0].best_positions == [2]
+
+
+def test_clause_count():
+    assert clause_count("Vous publiez.") == 1
+    assert clause_count("Vous supprimez, vous prévenez le cadre et vous déclarez l'incident.") == 3
+
+
+def test_casebook_items_passes_on_the_casebook():
+    """The shipped casebook gives no knowledge-free strategy more than +10 points over chance."""
+    out = subprocess.run([sys.executable, "-m", "casebook.cli", "items", "--json"], capture_output=True,
+                         text=True)
+    data = json.loads(out.stdout)
+    assert out.returncode == 0, data["failures"]
+    for group in data["groups"].values():
+        chance = group["percent"]["hasard"]
+        for name, value in group["percent"].items():
+            assert value - chance <= MAX_GAIN_OVER_RANDOM, (name, value, chance)
+    assert data["longest_is_best_share"] <= 0.40
+
+
+# --- the order learners see ------------------------------------------------------
+
+
+def test_display_order_is_a_stable_permutation():
+    ids = ["a", "b", "c", "d", "e"]
+    first = order.display_order("graine-1", "cas", "etape", ids)
+    assert sorted(first) == ids
+    assert order.display_order("graine-1", "cas", "etape", ids) == first
+    others = {tuple(order.display_order(f"graine-{n}", "cas", "etape", ids)) for n in range(40)}
+    assert len(others) > 25  # learners see different orders (120 possible)
+    firsts = [order.display_order(f"graine-{n}", "cas", "etape", ids)[0] for n in range(500)]
+    assert all(60 <= firsts.count(i) <= 140 for i in ids)  # each option leads about 1 time in 5
+
+
+def test_fnv1a_reference_values():
+    # Published FNV-1a 32-bit test vectors: the site's player must give the same numbers.
+    assert order.fnv1a_32("") == 0x811C9DC5
+    assert order.fnv1a_32("a") == 0xE40C292C
+    assert order.fnv1a_32("foobar") == 0xBF9CF968
+    assert order.fmix32(0) == 0 and order.fmix32(1) == 0x514E28B7  # MurmurHash3 fmix32 reference
+
+
+def test_option_letters_never_truncate():
+    letters = order.option_letters(30)
+    assert letters[:3] == ["A", "B", "C"] and letters[25] == "Z" and letters[26] == "AA" and len(set(letters)) == 30
+
+
+def test_learner_seed_is_kept_beside_the_answers(tmp_path):
+    answers = tmp_path / ".casebook" / "reponses.json"
+    seed = order.learner_seed(answers)
+    assert seed != order.STATIC_SEED and seed.isalnum()
+    assert order.learner_seed(answers) == seed
+    assert (tmp_path / ".casebook" / order.SEED_FILE).read_text(encoding="utf-8").strip() == seed
