@@ -16,7 +16,7 @@ SITE_PORT ?= 8000
 # Jupyter refuses to run as root unless told (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help setup course test test-fast check book serve bench clean
+.PHONY: help setup system-packages course test test-fast check book serve bench clean
 
 help:
 	@echo "make course   installe l'environnement, vérifie les cas et lance JupyterLab"
@@ -52,7 +52,12 @@ course: check
 	$(BIN)/jupyter lab --no-browser $(ROOT_FLAG) --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
 	  --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/notebooks/Accueil.ipynb
 
-test: check
+# Debian packages the browser tests need (Chromium and its driver): installed when running as
+# root, otherwise one line says what to install, before any test runs.
+system-packages:
+	@bash tools/system_packages.sh
+
+test: system-packages check
 	$(BIN)/python -m pytest
 
 test-fast: check
