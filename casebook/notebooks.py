@@ -12,6 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from casebook import paths
 from casebook.load import Project
 from casebook.model import Case, Theme
 from casebook.typography import french_typography
@@ -23,20 +24,38 @@ LABS = {
     "lab-anonymat.ipynb": "Lab « Anonyme, vraiment ? » : ré-identification et k-anonymat",
     "lab-ia-equitable.ipynb": "Lab « Une IA de tri équitable ? » : erreurs par groupe de patients",
 }
-CHAPTERS = [
-    ("secret-professionnel", "Confidentialité et secret professionnel"),
-    ("consentement-information", "Consentement et information du patient"),
-    ("plateformes-outils", "Maîtrise des plateformes et des outils"),
-    ("cadre-legal-cnil", "Cadre légal et rôle de la CNIL"),
-    ("informer-le-public", "Informer et éduquer le public"),
-    ("vie-privee-vie-pro", "Vie personnelle et vie professionnelle"),
-    ("patient-informe", "Accompagner le patient informé en ligne"),
-    ("exactitude", "Exactitude de l'information"),
-    ("gerer-les-risques", "Gérer les risques"),
-    ("institutions", "Établissements et cabinets : prévenir par l'organisation"),
-    ("ia-en-sante", "IA en santé"),
-    ("relation-deontologie", "Relation professionnelle et déontologie"),
-]
+CHAPTERS_DIR = "book/chapitres"
+
+
+def chapters(root: Path | None = None) -> list[tuple[str, str]]:
+    """(slug, title) of each chapter, in the order of ``_toc.yml``, titled by its first heading.
+
+    Derived, never copied: a chapter renamed or moved in the toc shows up here as it is.
+    """
+    import yaml
+
+    root = root or paths.project_root()
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            file = node.get("file")
+            if isinstance(file, str) and file.startswith(CHAPTERS_DIR + "/"):
+                found.append(file[len(CHAPTERS_DIR) + 1:].removesuffix(".md"))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc)
+    result = []
+    for slug in found:
+        text = (root / CHAPTERS_DIR / f"{slug}.md").read_text(encoding="utf-8")
+        title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), slug)
+        result.append((slug, title))
+    return result
 
 
 def theme_notebook_name(theme: Theme) -> str:
@@ -95,7 +114,7 @@ def home_notebook(project: Project) -> dict:
         name = theme_notebook_name(theme)
         items = "\n".join(f"  {n}. {c.title}" for n, c in enumerate(cases, start=1))
         sections.append(f"- **[{theme.label}]({name})** ({len(cases)} cas)\n{items}")
-    chapters = "\n".join(f"- [{title}](../book/chapitres/{slug}.md)" for slug, title in CHAPTERS)
+    chapter_list = "\n".join(f"- [{title}](../{CHAPTERS_DIR}/{slug}.md)" for slug, title in chapters(project.root))
     labs = "\n".join(f"- [{title}]({name})" for name, title in LABS.items())
     text = (
         "# Réseaux sociaux et IA : l'éthique au quotidien des professionnels de santé\n\n"
@@ -115,7 +134,7 @@ def home_notebook(project: Project) -> dict:
         f"et suivez vos progrès dans [Mon parcours]({PROGRESS}).\n\n"
         "## Les carnets de cas\n\n" + "\n".join(sections) + "\n\n"
         "## Les labs de données\n\n" + labs + "\n\n"
-        "## Les chapitres du cours\n\n" + chapters + "\n\n"
+        "## Les chapitres du cours\n\n" + chapter_list + "\n\n"
         "*Contenu pédagogique, qui ne remplace pas un conseil juridique. Les textes cités ont été "
         "vérifiés à la date indiquée dans le registre des références.*"
     )

@@ -65,3 +65,46 @@ def test_notebook_executes_headless(path, tmp_path, monkeypatch):
                    if o.output_type == "display_data"]
         assert bundles and all("application/vnd.jupyter.widget-view+json" in b.data and "text/html" in b.data
                                for b in bundles)
+
+
+def _toc_files() -> set[str]:
+    import yaml
+
+    found: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("file"), str):
+                found.add(node["file"].removesuffix(".md").removesuffix(".ipynb"))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8")))
+    return found
+
+
+def test_toc_lists_every_generated_notebook():
+    """The site builds only what the toc lists (only_build_toc_files): a new notebook must be in it."""
+    listed = _toc_files()
+    generated = {f"notebooks/{Path(name).stem}" for name in expected_notebooks(Project.load())}
+    missing = sorted(generated - listed)
+    assert not missing, f"notebooks générés absents de _toc.yml : {missing}"
+
+
+def test_home_chapter_titles_come_from_the_chapters():
+    """Titles are derived from each chapter's heading, in toc order, and every chapter is listed."""
+    from casebook.notebooks import chapters
+
+    derived = chapters(ROOT)
+    assert {slug for slug, _ in derived} == {p.stem for p in (ROOT / "book" / "chapitres").glob("*.md")}
+    for slug, title in derived:
+        heading = next(line for line in (ROOT / "book" / "chapitres" / f"{slug}.md").read_text(
+            encoding="utf-8").splitlines() if line.startswith("# "))
+        assert heading == f"# {title}"
+    home = json.loads((ROOT / "notebooks" / "Accueil.ipynb").read_text(encoding="utf-8"))
+    home_text = "".join(c["source"] for c in home["cells"])
+    positions = [home_text.index(f"[{title}](../book/chapitres/{slug}.md)") for slug, title in derived]
+    assert positions == sorted(positions)
