@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from casebook import paths
 from casebook.errors import DataError, Problem, Report, shorten
-from casebook.model import Case, Misconception, Principle, Reference
+from casebook.model import PRINCIPLE_PATTERN, SLUG_PATTERN, Case, Misconception, Principle, Reference
 from casebook.yamlfile import YamlSyntaxError, line_index, nearest_line, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -37,10 +37,15 @@ def _expected_for(error: dict) -> tuple[str, str | None]:
     if kind == "extra_forbidden":
         return "champ inconnu", "aucun champ de ce nom (faute de frappe ?)"
     if kind in ("enum", "literal_error"):
-        allowed = ctx.get("expected", "")
-        return "valeur non permise", f"une de : {allowed}"
+        allowed = str(ctx.get("expected", "")).replace(" or ", " ou ")
+        return "valeur non permise", f"une valeur parmi {allowed}"
     if kind == "string_pattern_mismatch":
-        return "format invalide", f"le motif {ctx.get('pattern')}"
+        pattern = ctx.get("pattern")
+        if pattern == SLUG_PATTERN:
+            return "identifiant invalide", "des minuscules sans accent, des chiffres et des tirets (ex. « mon-cas »)"
+        if pattern == PRINCIPLE_PATTERN:
+            return "principe invalide", "un identifiant de P01 à P12"
+        return "format invalide", f"le motif {pattern}"
     if kind == "too_short":
         return "liste trop courte", f"au moins {ctx.get('min_length')} élément(s)"
     if kind == "string_too_short":
@@ -198,6 +203,9 @@ class Project:
     misconceptions: dict[str, Misconception] = field(default_factory=dict)
     cases: dict[str, Case] = field(default_factory=dict)
     case_paths: dict[str, Path] = field(default_factory=dict)
+    unparsed: dict[Path, dict] = field(default_factory=dict)
+    """Case files that failed the schema, as read: cross-file checks still run on them,
+    so one ``casebook check`` lists every problem instead of revealing them round by round."""
     declared_principles: set[str] = field(default_factory=set)
     declared_references: set[str] = field(default_factory=set)
     """Ids of registry entries, valid or not: cross-file checks use these."""
@@ -253,10 +261,21 @@ def load_project(root: Path | None = None, targets: list[Path] | None = None) ->
                       declared_principles=declared_principles | set(principles),
                       declared_references=declared_references | set(references))
 
+    if not targets and not paths.cases_dir(root).is_dir():
+        report.add(Problem(paths.cases_dir(root), "", "dossier des cas introuvable",
+                           expected="le dossier du projet, avec cases/ et registry/ (option --root ou "
+                                    "variable CASEBOOK_ROOT)", found=str(root), code="missing-file"))
+        return project, report
     for path in case_files(targets or [paths.cases_dir(root)]):
         case, found = load_case_file(path)
         report.extend(found)
         if case is None:
+            try:
+                data = read_yaml(path)
+            except (YamlSyntaxError, OSError):
+                continue
+            if isinstance(data, dict):
+                project.unparsed[path] = data
             continue
         if case.id in project.cases:
             other = project.case_paths[case.id]

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from casebook.errors import Problem
 from casebook.load import Project
-from casebook.model import Case, StepKind, Verdict, Visibility, scale_points, successors
+from casebook.model import (PRINCIPLE_PATTERN, SLUG_PATTERN, Case, StepKind, Verdict, Visibility, scale_points,
+                            successors)
 from casebook.scoring import best_path
 from casebook.yamlfile import line_index, nearest_line
 
@@ -39,8 +40,11 @@ class _CaseChecker:
 
     def check_file_name(self) -> None:
         if self.path.stem != self.case.id:
+            suggestion = slugify(self.path.stem)
+            expected = (f"« {self.case.id} » dans un fichier nommé {self.case.id}{self.path.suffix}"
+                        if suggestion != self.path.stem else f"{self.path.stem} (le nom du fichier)")
             self.report(("id",), "id-filename", "l'identifiant doit être le nom du fichier",
-                        expected=self.path.stem, found=self.case.id)
+                        expected=expected, found=self.case.id)
 
     def check_principles(self) -> None:
         known = self.project.declared_principles
@@ -249,6 +253,67 @@ class _CaseChecker:
         return self.problems
 
 
+def slugify(text: str) -> str:
+    """A valid case id close to ``text``: lower case, no accents, hyphens between words."""
+    import re
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "cas"
+
+
+def check_unparsed_ids(project: Project, path: Path, data: dict) -> list[Problem]:
+    """Unknown principle, reference and misconception ids in a file that failed the schema.
+
+    The schema errors are already reported; these would otherwise appear only
+    once they are fixed, one round later.
+    """
+    problems: list[Problem] = []
+    index = line_index(path)
+
+    def report(location: tuple, code: str, message: str, expected: str, found: str) -> None:
+        field = ""
+        for part in location:
+            field += f"[{part}]" if isinstance(part, int) else ("." if field else "") + str(part)
+        problems.append(Problem(path, field, message, expected, found, nearest_line(index, location), code))
+
+    def ids(value) -> list:
+        return value if isinstance(value, list) else []
+
+    import re
+
+    def well_formed(value, pattern: str) -> bool:
+        """Malformed ids already have their schema error: report only ids that are merely unknown."""
+        return isinstance(value, str) and re.match(pattern, value) is not None
+
+    known_principles = project.declared_principles
+    for position, principle in enumerate(ids(data.get("principles"))):
+        if known_principles and well_formed(principle, PRINCIPLE_PATTERN) and principle not in known_principles:
+            report(("principles", position), "unknown-principle", "principe inconnu",
+                   "un principe du registre (P01 à P12)", principle)
+    for s, step in enumerate(ids(data.get("steps"))):
+        if not isinstance(step, dict):
+            continue
+        for o, option in enumerate(ids(step.get("options"))):
+            if not isinstance(option, dict):
+                continue
+            for position, ref in enumerate(ids(option.get("references"))):
+                if well_formed(ref, SLUG_PATTERN) and ref not in project.declared_references:
+                    report(("steps", s, "options", o, "references", position), "unknown-reference",
+                           "référence absente du registre", "un identifiant de registry/references.yml", ref)
+            for field_name in ("respects", "breaks"):
+                for position, principle in enumerate(ids(option.get(field_name))):
+                    if (known_principles and well_formed(principle, PRINCIPLE_PATTERN)
+                            and principle not in known_principles):
+                        report(("steps", s, "options", o, field_name, position), "unknown-principle",
+                               "principe inconnu", "un principe du registre (P01 à P12)", principle)
+            tag = option.get("misconception")
+            if well_formed(tag, SLUG_PATTERN) and tag not in project.misconceptions:
+                report(("steps", s, "options", o, "misconception"), "unknown-misconception",
+                       "idée reçue absente du registre", "un identifiant de registry/misconceptions.yml", tag)
+    return problems
+
+
 def check_case(project: Project, case: Case, path: Path) -> list[Problem]:
     return _CaseChecker(project, case, path).run()
 
@@ -291,4 +356,6 @@ def check_project(project: Project, report_registries: bool = True) -> list[Prob
     problems = check_registries(project) if report_registries else []
     for case_id, case in project.cases.items():
         problems.extend(check_case(project, case, project.case_paths[case_id]))
+    for path, data in project.unparsed.items():
+        problems.extend(check_unparsed_ids(project, path, data))
     return problems

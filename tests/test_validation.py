@@ -37,7 +37,7 @@ def test_yaml_syntax_error_names_file_and_line(make_project, capsys):
     root = make_project({"cas-casse.yml": "schema_version: 1\nid: cas-casse\ntitle: [pas fermé\n"})
     code, out = check(root, capsys)
     assert code == 1
-    assert "cas-casse.yml:4" in out or "cas-casse.yml:3" in out
+    assert "cas-casse.yml:4: (fichier): syntaxe YAML invalide" in out
     assert "syntaxe YAML invalide" in out
 
 
@@ -109,7 +109,8 @@ def test_principle_pattern(make_project, base_case, capsys):
     base_case["principles"] = ["P01", "P13"]
     root = make_project({"cas-minimal.yml": base_case})
     code, out = check(root, capsys)
-    assert code == 1 and "principles[1]: format invalide" in out and "P13" in out
+    assert code == 1 and "principles[1]: principe invalide ; attendu : un identifiant de P01 à P12 ; trouvé : « P13 »" in out
+    assert out.count("P13") == 1
 
 
 def test_unreachable_step(make_project, base_case, capsys):
@@ -289,7 +290,37 @@ def test_id_must_match_file_name(make_project, base_case, capsys):
     code, out = check(root, capsys)
     assert code == 1
     assert "autre-nom.yml:2: id: l'identifiant doit être le nom du fichier" in out
-    assert "attendu : autre-nom ; trouvé : cas-minimal" in out
+    assert "attendu : autre-nom (le nom du fichier) ; trouvé : cas-minimal" in out
+
+
+def test_misnamed_file_suggests_a_valid_id(make_project, base_case, capsys):
+    root = make_project({"Cas_Minimal.yml": base_case})
+    code, out = check(root, capsys)
+    assert code == 1
+    assert "attendu : « cas-minimal » dans un fichier nommé cas-minimal.yml ; trouvé : cas-minimal" in out
+    assert "Cas_Minimal" not in out.split("attendu :")[1]
+
+
+def test_every_problem_in_one_run(make_project, base_case, capsys):
+    """A verdict typo (schema) and an unknown reference (registry) are both listed at once."""
+    base_case["steps"][0]["options"][1]["verdict"] = "recommandé"
+    base_case["steps"][0]["options"][2]["references"] = ["ref-inconnue"]
+    root = make_project({"cas-minimal.yml": base_case})
+    code, out = check(root, capsys)
+    assert code == 1
+    assert "steps[0].options[1].verdict: valeur non permise" in out
+    assert "steps[0].options[2].references[0]: référence absente du registre" in out and "ref-inconnue" in out
+
+
+def test_messages_are_french_only(make_project, base_case, capsys):
+    base_case["steps"][0]["options"][1]["verdict"] = "top"
+    base_case["steps"][0]["options"][2]["id"] = "Option_C"
+    root = make_project({"cas-minimal.yml": base_case})
+    code, out = check(root, capsys)
+    assert code == 1
+    assert ("attendu : une valeur parmi 'recommande', 'acceptable', 'risque' ou 'faute'" in out
+            and " or " not in out)
+    assert "identifiant invalide ; attendu : des minuscules sans accent, des chiffres et des tirets" in out
 
 
 def test_unknown_schema_version(make_project, base_case, capsys):
@@ -297,3 +328,10 @@ def test_unknown_schema_version(make_project, base_case, capsys):
     root = make_project({"cas-minimal.yml": base_case})
     code, out = check(root, capsys)
     assert code == 1 and "schema_version: version de format inconnue ; attendu : 1 ; trouvé : 2" in out
+
+
+def test_root_without_cases_is_a_clear_error(tmp_path, capsys):
+    code = main(["--root", str(tmp_path), "check"])
+    out = capsys.readouterr()
+    assert code == 1 and "Traceback" not in out.err
+    assert "dossier des cas introuvable" in out.err and "--root" in out.err and "CASEBOOK_ROOT" in out.err
