@@ -49,6 +49,7 @@ check: setup
 course: check
 	@echo "JupyterLab démarre sur http://$(HOST):$(PORT)/lab/tree/notebooks/Accueil.ipynb"
 	@echo "(l'adresse complète, avec le jeton d'accès, s'affiche ci-dessous ; Ctrl+C pour arrêter)."
+	JUPYTER_CONFIG_DIR=$(CURDIR)/config/jupyter-apprenant \
 	$(BIN)/jupyter lab --no-browser $(ROOT_FLAG) --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
 	  --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/notebooks/Accueil.ipynb
 

@@ -158,6 +158,15 @@ def test_make_course_serves_the_home_notebook(env_with_venv, tmp_path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/notebooks/Accueil.ipynb?token={token}") as r:
             notebook = json.loads(r.read())
         assert notebook["name"] == "Accueil.ipynb" and "cas-secret.ipynb" in json.dumps(notebook["content"])
+        # The self-paced learner sees the learner's tools only: no nbgrader panel, no formgrader.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}") as r:
+            page = r.read().decode()
+        config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                      page, re.S).group(1))
+        assert "@jupyter/nbgrader" in config["disabledExtensions"]
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/formgrader?token={token}")
+        assert missing.value.code == 404
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
