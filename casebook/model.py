@@ -234,21 +234,22 @@ class Step(StrictModel):
 class Justification(StrictModel):
     """The open question graded by hand, with its rubric."""
 
-    question: FrenchText
+    question: FrenchText = Field(description="La question posée à l'apprenant.")
     rubric: list[FrenchText] = Field(min_length=1, description="Critères de notation.")
-    points: int = Field(default=2, ge=1, le=10)
+    points: int = Field(default=2, ge=1, le=10, description="Points de la justification (1 à 10).")
 
 
 class Confidence(StrictModel):
     """The optional « how sure are you? » question (1 to 3)."""
 
-    question: FrenchText = "À quel point êtes-vous sûr·e de votre réponse ?"
+    question: FrenchText = Field(default="À quel point êtes-vous sûr·e de votre réponse ?",
+                                 description="Le libellé de la question (réponse de 1 à 3).")
 
 
 class GreyZone(StrictModel):
     """A case where reasonable experts disagree: both positions are acceptable."""
 
-    explanation: FrenchText
+    explanation: FrenchText = Field(description="Pourquoi plusieurs réponses sont défendables.")
 
 
 class Case(StrictModel):
@@ -256,21 +257,22 @@ class Case(StrictModel):
 
     schema_version: Literal[1] = Field(description="Version du format ; actuellement 1.")
     id: Slug = Field(description="Identifiant du cas (slug), identique au nom du fichier.")
-    title: FrenchText
-    visibility: Visibility
-    professions: list[Profession] = Field(min_length=1)
+    title: FrenchText = Field(description="Titre court du cas, tel qu'il s'affiche.")
+    visibility: Visibility = Field(
+        description="public (site et notebooks, retours visibles) ou workshop (ateliers notés, clé jamais publiée).")
+    professions: list[Profession] = Field(min_length=1, description="Professions concernées (au moins une).")
     platform: FrenchText = Field(description="Plateforme ou outil (ex. « Groupe WhatsApp »).")
-    theme: Theme
+    theme: Theme = Field(description="Thème qui range le cas dans un carnet et sur le site.")
     ai: bool = Field(default=False, description="Le cas porte-t-il sur un outil d'IA ?")
     principles: list[PrincipleId] = Field(min_length=1, description="Principes exercés (P01 à P12).")
-    duration_minutes: int = Field(ge=1, le=120)
+    duration_minutes: int = Field(ge=1, le=120, description="Durée estimée, en minutes (1 à 120).")
     inspired_by: FrenchText | None = Field(default=None, description="Note « inspiré de ».")
-    grey_zone: GreyZone | None = None
-    context: FrenchText
+    grey_zone: GreyZone | None = Field(default=None, description="Facultatif : le cas est une zone grise.")
+    context: FrenchText = Field(description="La situation de départ, racontée à la deuxième personne.")
     steps: list[Step] = Field(min_length=1, description="La première étape est le point de départ.")
     debrief: list[FrenchText] = Field(min_length=1, description="Points clés du débriefing.")
-    justification: Justification
-    confidence: Confidence | None = None
+    justification: Justification = Field(description="Question ouverte notée à la main en atelier, avec sa grille.")
+    confidence: Confidence | None = Field(default=None, description="Facultatif : question de confiance à chaque étape.")
 
     def step(self, step_id: str) -> Step:
         for step in self.steps:
@@ -324,11 +326,11 @@ class Principle(StrictModel):
 class Misconception(StrictModel):
     """A mistake real professionals make, with the one verdict it gets everywhere."""
 
-    id: Slug
+    id: Slug = Field(description="Identifiant de l'idée reçue, cité par les options (`misconception`).")
     label: FrenchText = Field(description="L'idée reçue, telle qu'un professionnel la formulerait.")
     verdict: Verdict = Field(description="Verdict de toute option qui l'incarne, dans tous les cas.")
     why: FrenchText = Field(description="Pourquoi les textes la rejettent (une ou deux phrases).")
-    references: list[Slug] = Field(min_length=1)
+    references: list[Slug] = Field(min_length=1, description="Identifiants du registre des références.")
 
 
 class Reference(StrictModel):

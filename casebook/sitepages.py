@@ -222,6 +222,12 @@ def coverage_page(project: Project) -> str:
     ])
 
 
+def format_page() -> str:
+    from casebook.format_reference import format_page as page
+
+    return page()
+
+
 def generate(project: Project) -> list[Path]:
     """Write every generated page; return the paths that changed."""
     out = project.root / GENERATED
@@ -240,6 +246,7 @@ def generate(project: Project) -> list[Path]:
     put("principes.md", principles_page(project))
     put("references.md", references_page(project))
     put("couverture.md", coverage_page(project))
+    put("format-des-cas.md", format_page())
     # The figure depends only on which public case exercises which principle: redraw it (and
     # import matplotlib) only when that matrix changes, which keeps incremental builds fast.
     matrix = json.dumps(sorted((c.id, sorted(c.principles)) for c in project.public_cases)).encode()
