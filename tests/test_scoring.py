@@ -89,9 +89,35 @@ def test_confidence_based_marking_is_separate(case):
     assert sure_right.points == 3  # confidence never changes the grade
 
 
-def test_scoring_is_deterministic(case):
-    answers = {"choices": {"debut": ["a"], "suite": ["cadre", "supprimer"]}}
-    assert score(case, answers) == score(case, answers)
+_SCORE_IN_A_FRESH_PROCESS = """
+import json, sys
+from dataclasses import asdict
+from casebook.load import load_project
+from casebook.scoring import score
+project, _ = load_project(__import__("pathlib").Path(sys.argv[1]))
+result = score(project.cases["cas-minimal"], json.loads(sys.argv[2]))
+print(json.dumps(asdict(result), sort_keys=True, default=str))
+"""
+
+
+def test_scoring_is_deterministic_across_processes(make_project, base_case):
+    """Same answers, same result, whatever the hash seed or the order picks were listed in."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    root = make_project({"cas-minimal.yml": base_case})
+    outputs = set()
+    for seed, picks in (("1", ["cadre", "supprimer"]), ("2", ["supprimer", "cadre"]), ("3", ["cadre", "supprimer"])):
+        answers = json.dumps({"choices": {"debut": ["a"], "suite": picks}, "confidence": {"suite": 2}})
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        out = subprocess.run([sys.executable, "-c", _SCORE_IN_A_FRESH_PROCESS, str(root), answers], env=env,
+                             capture_output=True, text=True, check=True).stdout
+        outputs.add(out)
+    assert len(outputs) == 1
+    result = json.loads(outputs.pop())
+    assert result["points"] == 2 and result["steps"][1]["chosen"] == ["supprimer", "cadre"]
 
 
 def _answers_strategy(case):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from casebook import order
 from casebook.load import load_project
 from casebook.store import AnswerStore
 from casebook.widgets import CaseView
@@ -34,11 +35,17 @@ def make_view(project, store_path):
     return CaseView(project.cases["cas-minimal"], project, AnswerStore.open(store_path))
 
 
+def box(panel, option_id):
+    """The check box of ``option_id``, wherever this learner's order puts it."""
+    return panel.boxes[[o.id for o in panel.options].index(option_id)]
+
+
 def test_single_choice_feedback_and_store(project, store_path):
     view = make_view(project, store_path)
     panel = view.panels[0]
     assert panel.validate_button.disabled  # nothing chosen yet
-    assert [label for label, _ in panel.choice.options][1].startswith("Vous demandez de la supprimer")
+    shown = [value for _, value in panel.choice.options]
+    assert shown == order.display_order(view.seed, "cas-minimal", "debut", ["a", "b", "c"])
     panel.choice.value = "b"
     assert not panel.validate_button.disabled
     panel.confidence.value = 3
@@ -64,10 +71,13 @@ def test_branching_shows_the_consequence_step(project, store_path):
     assert len(view.panels) == 2 and view.panels[1].step.id == "suite"
     assert len(view.steps_box.children) == 2
     assert view.summary.value == ""
-    boxes = view.panels[1].boxes
-    assert [b.description for b in boxes][0] == "Supprimer la photo partout."
-    boxes[0].value = True
-    boxes[2].value = True  # a wrong pick costs
+    assert "Option recommandée" in view.panels[0].feedback.value
+    assert "Vous demandez de la supprimer" in view.panels[0].feedback.value  # and why: its feedback follows
+    assert "Les données restent dans un outil prévu pour elles." in view.panels[0].feedback.value
+    panel = view.panels[1]
+    assert sorted(b.description for b in panel.boxes) == sorted(o.text for o in panel.step.options)
+    box(panel, "supprimer").value = True
+    box(panel, "garder").value = True  # a wrong pick costs
     view.panels[1].validate_button.click()
     feedback = view.panels[1].feedback.value
     assert "Une copie de plus est une diffusion de plus." in feedback
@@ -85,7 +95,9 @@ def test_answers_are_restored_after_a_restart(project, store_path):
     assert len(second.panels) == 2
     assert second.panels[0].choice.value == "a" and second.panels[0].choice.disabled
     assert "Faute" in second.panels[0].feedback.value
-    assert not second.panels[1].choice if second.panels[1].choice else second.panels[1].boxes[0].value is False
+    waiting = second.panels[1]
+    assert waiting.step.id == "suite" and waiting.choice is None
+    assert not any(b.value for b in waiting.boxes) and waiting.validate_button.description == "Valider"
 
 
 def test_restart_clears_this_case_only(project, store_path):
@@ -159,11 +171,22 @@ def test_progress_reads_the_store(project, store_path):
     view.panels[0].choice.value = "c"
     view.panels[0].validate_button.click()
     progress = compute_progress(project, AnswerStore.open(store_path))
-    assert progress.done == [("cas-minimal", "Un cas minimal", 1.0, 3.0)]
-    assert progress.by_principle["P01"] == (1.0, 3.0) and progress.by_principle["P02"] == (0.0, 0.0)
+    assert progress.done == [("cas-minimal", "Un cas minimal", 2.0, 3.0)]
+    assert progress.by_principle["P01"] == (2.0, 3.0) and progress.by_principle["P02"] == (0.0, 0.0)
     figure = progress_figure(project, progress)
     bars = figure.axes[0].patches
     assert len(bars) == 12
     heights = {label.get_text().split(" ·")[0]: bar.get_width()
                for label, bar in zip(figure.axes[0].get_yticklabels(), bars)}
-    assert round(heights["P01"], 1) == 33.3 and heights["P05"] == 0
+    assert round(heights["P01"], 1) == 66.7 and heights["P05"] == 0
+
+
+def test_each_learner_has_a_stable_order_of_their_own(project, tmp_path):
+    orders = set()
+    for learner in range(12):
+        store = tmp_path / f"apprenant-{learner}" / ".casebook" / "reponses.json"
+        first = [v for _, v in make_view(project, store).panels[0].choice.options]
+        again = [v for _, v in make_view(project, store).panels[0].choice.options]
+        assert first == again  # reopening keeps the order
+        orders.add(tuple(first))
+    assert len(orders) > 1  # and learners do not all see the file order
