@@ -123,8 +123,11 @@ def test_each_named_person_belongs_to_one_story():
 # Every learner-facing sentence must describe the law as it stands, or say which earlier version
 # it describes. A sentence that names the earlier version explicitly is allowed.
 EARLIER_VERSION = re.compile(
-    r"avant le 27 juillet 2026|(?:version|rédaction) (?:initiale|d'origine)|texte (?:initial|d'origine)",
-    re.I)
+    r"avant le 27 juillet 2026|(?:version|rédaction) (?:initiale|d'origine)|texte (?:initial|d'origine)"
+    # « depuis le 27 juillet 2026, … (auparavant : viser un niveau suffisant) »: the wording
+    # suggested by the second legal read names the earlier version as « auparavant ».
+    r"|depuis le 27 juillet 2026.*\bauparavant\b",
+    re.I | re.S)
 OMNIBUS = re.compile(r"omnibus|ue-digital-omnibus-ia|règlement modificatif|2026/1744", re.I)
 AI_ACT = re.compile(r"\bIA\b|\bAI Act\b|ai-act|intelligence artificielle|haut risque|annexe I", re.I)
 # (name, pattern, scope): scope None = any sentence; "ai" = sentences about the AI Act;
@@ -144,6 +147,16 @@ PRE_AMENDMENT_CLAIMS = [
                 r"|sous réserve de sa publication|publication [^.]{0,30}attendue|\bpending\b"
                 r"|\b(?:reporterait|repousserait|assouplirait|ferait|changerait|transformerait"
                 r"|modifierait|laisserait|pourrait|prévoirait|interdirait)\b", re.I), "omnibus"),
+    # Second legal read: the wording « prendre des mesures pour soutenir » exists only since
+    # 27 July 2026; article 4 itself applies since 2 February 2025. A sentence that dates the
+    # amended wording from 2 February 2025 without naming 27 July 2026 misdates it.
+    ("rédaction modifiée de l'article 4 (« soutenir ») datée du 2 février 2025",
+     re.compile(r"^(?!.*27\s+juillet\s+2026)(?=.*\bsoutenir\b)(?=.*(?:maîtrise|article 4|ai-act-art-4))(?=.*2\s+févr\w*\.?\s+2025)",
+                re.I | re.S), "ai"),
+    # The amending regulation entered into force on 27 July 2026; its provisions apply on their
+    # own dates (2 Dec 2026, 2 Dec 2027, 2 Aug 2028): « en vigueur depuis », not « s'applique depuis ».
+    ("règlement modificatif présenté comme « applicable » depuis le 27 juillet 2026 (il y est entré en vigueur)",
+     re.compile(r"(?:s'appliqu\w*|applicables?)\s+depuis\s+le\s+27\s+juillet\s+2026", re.I), "omnibus"),
 ]
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«A-ZÀ-Ý*(\[])|\n\s*\n|\n(?=\s*[-*#|:]|\s*\d+\.)")
 
@@ -219,6 +232,10 @@ def test_the_probe_finds_each_pre_amendment_claim_and_spares_the_current_law():
         "Le Digital Omnibus, proposé en novembre 2025, reporterait le haut risque.",
         "Le règlement est en cours de modification (« Digital Omnibus »).",
         "Les obligations du haut risque de l'annexe III s'appliquent le 2 août 2026.",
+        "Les déployeurs prennent depuis le 2 février 2025 des mesures pour soutenir la maîtrise de l'IA.",
+        "L'article 4 impose de prendre des mesures pour soutenir la maîtrise de l'IA ; "
+        "l'obligation s'applique depuis le 2 févr. 2025 {texte}`ai-act-art-4`.",
+        "Le règlement (UE) 2026/1744 modifie l'AI Act et s'applique depuis le 27 juillet 2026.",
     ]
     right = [
         "Le haut risque des dispositifs médicaux a été reporté du 2 août 2027 au 2 août 2028.",
@@ -227,6 +244,13 @@ def test_the_probe_finds_each_pre_amendment_claim_and_spares_the_current_law():
         "Avant le 27 juillet 2026, l'article 4 demandait de garantir un niveau suffisant de maîtrise de l'IA.",
         "Les déployeurs prennent des mesures pour soutenir la maîtrise de l'IA de leur personnel.",
         "L'article 50 s'applique depuis le 2 août 2026.",
+        "L'article 4 s'applique depuis le 2 février 2025 ; depuis le 27 juillet 2026, il impose de prendre "
+        "des mesures pour soutenir la maîtrise de l'IA.",
+        "Le règlement (UE) 2026/1744 est en vigueur depuis le 27 juillet 2026.",
+        "Les pratiques interdites par l'AI Act le sont depuis le 2 février 2025.",
+        "L'article 4 est applicable depuis le 2 février 2025 ; depuis le 27 juillet 2026, dans sa rédaction "
+        "issue du règlement (UE) 2026/1744, il oblige le déployeur à prendre des mesures pour soutenir la "
+        "maîtrise de l'IA (auparavant : viser un niveau suffisant de maîtrise).",
     ]
     for sentence in wrong:
         assert pre_amendment_claims([("exemple", sentence)]), sentence
