@@ -127,10 +127,16 @@ def os_accounts(count: int):
 
 
 @contextlib.contextmanager
-def traversable_by(account: str, path: Path):
-    """Let ``account`` reach ``path`` (the course's venv): add o+x where a parent lacks it, undo after."""
+def traversable_by(account: str, *paths: Path):
+    """Let ``account`` reach ``paths`` (the course's venv and the interpreter it links to, which may sit
+    under a private home such as /root/.pyenv): add o+x where a folder lacks it, undo afterwards."""
     changed: list[tuple[Path, int]] = []
-    for parent in [*reversed(path.parents), path]:
+    folders: list[Path] = []
+    for path in paths:
+        for parent in [*reversed(path.parents), path]:
+            if parent not in folders and parent.is_dir():
+                folders.append(parent)
+    for parent in folders:
         probe = _run("runuser", "-u", account, "--", "test", "-x", str(parent), check=False)
         if probe.returncode != 0:
             mode = parent.stat().st_mode

@@ -51,7 +51,8 @@ for case_id in {cases!r}:
             if not any(box.value for box in panel.boxes):
                 panel.boxes[0].value = True
         panel.validate_button.click()
-print(open("reponses-atelier.json", encoding="utf-8").read())
+if os.path.exists("reponses-atelier.json"):
+    print(open("reponses-atelier.json", encoding="utf-8").read())
 """
 
 SUBMIT = """
@@ -122,7 +123,8 @@ def classroom(artifacts):
     state.mkdir(mode=0o700)
     course = make_course(base)
     with postgres_server() as pg, os_accounts(5) as (instructor, learners, passwords):
-        with traversable_by(learners[0], VENV_BIN / "python"), jupyterhub(state, [instructor], learners,
+        interpreter = (VENV_BIN / "python").resolve()
+        with traversable_by(learners[0], VENV_BIN, interpreter.parent.parent), jupyterhub(state, [instructor], learners,
                                                                            exchange) as hub:
             try:
                 yield {"pg": pg, "hub": hub, "course": course, "exchange": exchange, "learners": learners,
@@ -132,6 +134,7 @@ def classroom(artifacts):
     shutil.rmtree(base, ignore_errors=True)
 
 
+@pytest.mark.timeout(1800)
 def test_a_class_on_jupyterhub_with_a_postgresql_gradebook(classroom):
     from playwright.sync_api import expect, sync_playwright
 
@@ -165,11 +168,16 @@ def test_a_class_on_jupyterhub_with_a_postgresql_gradebook(classroom):
         page.wait_for_url(re.compile(r"/user/"), timeout=60_000)
         page.goto(f"{hub.url}/user/{chromium_learner}/lab/tree/{WORKSHOP}/{WORKSHOP}.ipynb")
         page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        page.wait_for_timeout(1500)
+        # Run all once the kernel is up (a fresh server starts its kernel while the page loads).
+        page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', state="attached",
+                               timeout=90_000)
         page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).first.click()
         page.locator('li[data-command="runmenu:run-all"]').first.click()
         widget = page.locator(".cb-case-widget").first
-        expect(widget).to_be_visible(timeout=90_000)
+        try:
+            expect(widget).to_be_visible(timeout=90_000)
+        finally:
+            page.screenshot(path=str(classroom["artifacts"] / "hub-apprenant-notebook.png"))
         widget.locator("input[type=radio]").first.check()
         widget.get_by_role("button", name="Valider").first.click()
         expect(widget).to_contain_text("Réponse enregistrée", timeout=30_000)
