@@ -28,6 +28,12 @@ def _run(func):
         except DataError as exc:
             print(f"Erreur dans les données :\n{exc}", file=sys.stderr)
             return 1
+        except Exception as exc:  # noqa: BLE001 - only the gradebook's connection errors are translated
+            if type(exc).__name__ != "OperationalError" or "sqlalchemy" not in type(exc).__module__:
+                raise
+            print("Erreur : le carnet de notes ne répond pas : vérifiez que le serveur de base de données "
+                  f"est démarré, puis relancez la commande (détail : {str(exc).splitlines()[0]}).", file=sys.stderr)
+            return 1
     return wrapper
 
 

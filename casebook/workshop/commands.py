@@ -166,12 +166,23 @@ def _pool(ctx: Context, workers: int, execute: bool, timeout: int | None) -> Pro
 
 
 def _ensure_gradebook(ctx: Context) -> None:
-    """Create/upgrade the gradebook once, before workers open it concurrently."""
+    """Create/upgrade the gradebook once, before workers open it concurrently.
+
+    Also the check that the gradebook answers at all: a PostgreSQL server that is down
+    must stop grading before anything is collected into it, with a sentence, not a traceback.
+    """
     from nbgrader.api import Gradebook
+    from sqlalchemy.exc import OperationalError
 
     api = nbgrader_api(ctx.grading)
-    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
-        gb.find_assignment(ctx.name)
+    try:
+        with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+            gb.find_assignment(ctx.name)
+    except OperationalError as exc:
+        where = api.coursedir.db_url.split("@")[-1]
+        raise WorkshopError(f"le carnet de notes ne répond pas ({where}) : rien n'a été noté. Vérifiez que le "
+                            "serveur de base de données est démarré, puis relancez la même commande "
+                            f"(détail : {str(exc.orig).strip().splitlines()[0]})") from None
 
 
 def grade(ctx: Context, workers: int | None = None, execute: bool = False, timeout: int | None = None,
@@ -180,6 +191,7 @@ def grade(ctx: Context, workers: int | None = None, execute: bool = False, timeo
     if not (ctx.folder("release") / f"{ctx.name}.ipynb").exists():
         raise WorkshopError(f"l'atelier « {ctx.name} » n'a pas été publié : lancez d'abord "
                             f"« casebook workshop release {ctx.name} »")
+    _ensure_gradebook(ctx)
     if ctx.exchange_configured():
         api = nbgrader_api(ctx.grading)
         outcome = api.collect(ctx.name, update=True)
@@ -190,7 +202,6 @@ def grade(ctx: Context, workers: int | None = None, execute: bool = False, timeo
     if not todo:
         raise WorkshopError(f"aucune copie à corriger : le dossier {ctx.grading / 'submitted'} ne contient "
                             f"aucun sous-dossier <apprenant>/{ctx.name}/")
-    _ensure_gradebook(ctx)
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     with _pool(ctx, workers, execute, timeout) as pool:
         futures = [pool.submit(_autograde_one, ctx.name, s) for s in todo]
@@ -207,6 +218,9 @@ def grade(ctx: Context, workers: int | None = None, execute: bool = False, timeo
                 report.failed.setdefault(student, "retour non généré : " + _failure_reason(log))
     report.graded.sort()
     strip_external_scripts(ctx.grading / "feedback")
+    if ctx.exchange_configured() and report.graded:
+        # Learners fetch their feedback through the exchange (`nbgrader fetch_feedback` or JupyterLab).
+        nbgrader_api(ctx.grading).release_feedback(ctx.name)
     _write_failures(ctx, report)
     return report
 
