@@ -286,7 +286,9 @@ def grade(ctx: Context, workers: int | None = None, execute: bool = False, timeo
         if student not in report.graded:
             _write_zero_feedback(ctx, student, reason)
     strip_external_scripts(ctx.grading / "feedback")
-    _write_failures(ctx, report)
+    # Learners not in this run keep their recorded reason (e.g. a folder already set aside by the gate).
+    kept = {s: r for s, r in _read_failures(ctx).items() if s not in todo and s not in report.graded}
+    _write_failures(ctx, report, kept)
     return report
 
 
@@ -316,7 +318,18 @@ def release_feedback(ctx: Context) -> bool:
     """With an exchange, publish the feedback for learners (``nbgrader fetch_feedback`` on their side)."""
     if not ctx.exchange_configured():
         return False
-    outcome = nbgrader_api(ctx.grading).release_feedback(ctx.name)
+    from casebook.workshop.gate import SECRET_FILE, TIMESTAMP_FILE
+
+    api = nbgrader_api(ctx.grading)
+    unmatched = []
+    base = ctx.grading / "feedback"
+    for folder in sorted(base.glob(f"*/{ctx.name}")) if base.is_dir() else []:
+        if not (folder / SECRET_FILE).is_file():
+            unmatched.append(folder.parent.name)  # nbgrader would stop on it: skip this learner only
+        elif not (folder / TIMESTAMP_FILE).is_file():
+            (folder / TIMESTAMP_FILE).write_text("", encoding="utf-8")  # read by nbgrader for its log only
+    api.coursedir.student_id_exclude = ",".join(unmatched)
+    outcome = api.release_feedback(ctx.name)
     if not outcome["success"]:
         raise WorkshopError("nbgrader release_feedback a échoué :\n" + (outcome.get("error") or outcome.get("log", "")))
     return True
@@ -339,12 +352,14 @@ def _write_zero_feedback(ctx: Context, student: str, reason: str) -> None:
 
     if learner_id_problem(student):
         return
+    source = ctx.grading / "submitted" / student / ctx.name
+    if ctx.exchange_configured() and not (source / SECRET_FILE).is_file():
+        return  # refused at collection: nothing to match a feedback file with (the reason is in status and exports)
     remove_outputs(ctx.grading, student, ctx.name)
     folder = ctx.grading / "feedback" / student / ctx.name
     folder.mkdir(parents=True)
     (folder / f"{ctx.name}.html").write_text(
         ZERO_FEEDBACK.format(title=html_.escape(ctx.workshop.title), reason=html_.escape(reason)), encoding="utf-8")
-    source = ctx.grading / "submitted" / student / ctx.name
     for name in (TIMESTAMP_FILE, SECRET_FILE):
         path = source / name
         if path.is_file() and not path.is_symlink():
@@ -374,10 +389,11 @@ def _failures_path(ctx: Context) -> Path:
     return ctx.grading / EXPORTS / f"{ctx.name}-problemes.json"
 
 
-def _write_failures(ctx: Context, report: GradeReport) -> None:
+def _write_failures(ctx: Context, report: GradeReport, kept: dict[str, str] | None = None) -> None:
     path = _failures_path(ctx)
     path.parent.mkdir(exist_ok=True)
-    path.write_text(json.dumps(report.failed, ensure_ascii=False, indent=1), encoding="utf-8")
+    failures = {**(kept or {}), **report.failed}
+    path.write_text(json.dumps(dict(sorted(failures.items())), ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _read_failures(ctx: Context) -> dict[str, str]:
