@@ -70,9 +70,10 @@ c.Autograde.autograde_preprocessors = [
 # Feedback in French, with « en attente » for justifications not graded yet, and no script from
 # another server (nbgrader's own template loads MathJax from a CDN). This applies however feedback is
 # generated: `casebook workshop retours`, `nbgrader generate_feedback` or formgrader's button.
-# Named « feedback » like nbgrader's own, and found first: NbGraderAPI.generate_feedback (formgrader's
-# button) forces template_name = "feedback", so this template wins whoever generates feedback.
-c.HTMLExporter.template_name = "feedback"
+# The course's template is named « feedback » like nbgrader's own and its folder comes first:
+# nbgrader generate_feedback and NbGraderAPI.generate_feedback (formgrader's button) both ask for
+# « feedback », so this template wins whoever generates feedback. template_name itself is not set
+# here: formgrader reads this file after choosing its own « formgrade » template.
 c.HTMLExporter.extra_template_basedirs = [
     os.path.join(HERE, "modeles"),
     os.path.join(os.path.dirname(__import__("nbgrader").__file__), "server_extensions", "formgrader", "templates"),

@@ -190,7 +190,7 @@ def test_hand_grading_flows_to_status_export_and_feedback(course):
     api = commands.nbgrader_api(ctx.grading)
     before = (ctx.grading / "feedback" / "etu000" / "demo" / "demo.html").read_text(encoding="utf-8")
     assert before.count("en attente /") == 2 * len(ctx.workshop.cases)
-    assert "Score" not in before and "Student's task" not in before and "MARK SCHEME" not in before
+    assert "Score:" not in before and "Student's task" not in before and "Grade cell" not in before and "MARK SCHEME" not in before
     assert not re.search(r"<script[^>]+src=", before)
     moodle = list(csv.reader(commands.export(ctx)["moodle"].open(encoding="utf-8")))
     assert all(row[2] == "" and row[3].startswith("En attente") for row in moodle[1:])

@@ -394,7 +394,7 @@ def _gated_collect_class():
             self._refusals: dict[str, dict] = {}
             self._collected: set[str] = set()
             records = []
-            wanted = self.coursedir.student_id or None
+            wanted = self.coursedir.student_id if self.coursedir.student_id not in ("", "*") else None
             for name in sorted(os.listdir(self.inbound_path)):
                 parts = name.rsplit("+", 3)
                 if len(parts) < 3 or parts[1] != self.coursedir.assignment_id:
