@@ -49,12 +49,15 @@ def test_grade_one_justification_in_formgrader(graded, tmp_path):
         with sync_playwright() as p:
             browser = launch(p)
             page = browser.new_page()
-            page.goto(f"{base}/formgrader/submissions/{submission_id}/?token={TOKEN}")
+            page.goto(f"{base}/formgrader/submissions/{submission_id}/?token={TOKEN}", wait_until="networkidle")
             score = page.locator(f"input[id='{CASE}__justification']")
             expect(score).to_be_visible(timeout=60_000)
+            # formgrader binds its inputs once the grades are loaded: the « saved » mark exists then.
+            page.wait_for_function("() => window.jQuery && jQuery('.score-saved').length > 0", timeout=60_000)
             # The rubric is shown to the grader, without nbgrader's mark-scheme headings.
             body = page.locator("body").inner_text()
             assert "Grille de correction" in body and "MARK SCHEME" not in body
+            score.click()
             score.fill("2")
             score.press("Tab")
             comment = page.locator(f"textarea[id='{CASE}__justification-comment']")
