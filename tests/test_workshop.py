@@ -333,8 +333,20 @@ def test_roster_import_and_moodle_matching(released, tmp_path):
     assert rows["M1001"][1] == "lea.morvan@exemple.fr"
     expected = sum(_expected(released.project, answers["etu000"], released.workshop.cases).values())
     max_score = commands.gradebook_rows(released)[0].max_score
-    assert float(rows["M1001"][2]) == pytest.approx(expected / max_score * 20, abs=0.01)
+    # Justifications not graded yet: no number for Moodle, the note says « en attente ».
+    assert rows["M1001"][2] == "" and rows["M1001"][3].startswith("En attente")
+    assert f"{expected:g} / {max_score:g}" in rows["M1001"][3]
     assert rows["M1003"][3].startswith("Note 0 : aucune copie rendue")
+    from nbgrader.api import Gradebook
+
+    api = commands.nbgrader_api(released.grading)
+    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+        for case_id in released.workshop.cases:
+            gb.find_grade(f"{case_id}__justification", "demo", "demo", "etu000").manual_score = 0.0
+        gb.db.commit()
+    moodle = list(csv.reader(commands.export(released, scale_to=20)["moodle"].open(encoding="utf-8")))
+    rows = {r[0]: r for r in moodle[1:]}
+    assert float(rows["M1001"][2]) == pytest.approx(expected / max_score * 20, abs=0.01)
     bad = tmp_path / "mauvais.csv"
     bad.write_text("identifiant,nom\nx,y\n", encoding="utf-8")
     result = cli("workshop", "roster", str(bad), env=env)
