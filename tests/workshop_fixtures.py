@@ -17,6 +17,7 @@ def make_course(base: Path) -> Path:
     (root / "registry").symlink_to(ROOT / "registry")
     (root / "grading" / "workshops").mkdir(parents=True)
     shutil.copy(ROOT / "grading" / "nbgrader_config.py", root / "grading" / "nbgrader_config.py")
+    shutil.copytree(ROOT / "grading" / "modeles", root / "grading" / "modeles")
     for path in (ROOT / "grading" / "workshops").glob("*.yml"):
         shutil.copy(path, root / "grading" / "workshops" / path.name)
     return root

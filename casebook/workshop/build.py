@@ -27,6 +27,10 @@ from casebook.workshop.opaque import course_secret
 from casebook.workshop.redact import REDACTED_FORMAT, public_view
 
 NBGRADER_SCHEMA = 3
+MARK_SCHEME_BEGIN = "<!-- DEBUT GRILLE -->"
+MARK_SCHEME_END = "<!-- FIN GRILLE -->"
+"""Mark-scheme delimiters (same as ``ClearMarkScheme`` in ``grading/nbgrader_config.py``): HTML
+comments, so formgrader shows the rubric without nbgrader's « BEGIN/END MARK SCHEME » headings."""
 
 
 def _meta(grade_id_: str, *, grade: bool = False, solution: bool = False, locked: bool = True,
@@ -56,7 +60,7 @@ def case_cells(case: Case, number: int, project: Project) -> list[dict]:
         "markdown",
         f"### Justification (cas {number})\n\n{case.justification.question}\n\n"
         "*Écrivez votre réponse dans la cellule suivante (double-cliquez pour la modifier).*\n\n"
-        f"### BEGIN MARK SCHEME\n**Grille de correction :**\n\n{rubric}\n### END MARK SCHEME",
+        f"{MARK_SCHEME_BEGIN}\n**Grille de correction :**\n\n{rubric}\n{MARK_SCHEME_END}",
         _meta(f"{case.id}__{JUSTIFICATION}", task=True, points=case.justification.points)))
     cells.append(_cell("markdown", f"*Ma justification pour le cas {number} :* "))
     for principle, possible in possible_by_principle(case).items():
