@@ -19,6 +19,7 @@ import html
 import io
 import json
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,8 @@ from casebook.scoring import Answers, score  # noqa: E402
 from casebook.order import option_letters  # noqa: E402
 from casebook.workshop.answers import (JUSTIFICATION, parse_grade_id, read_submission,  # noqa: E402
                                        with_case_ids)
+from casebook.workshop.commands import EXPORTS, Context, gradebook_rows, nbgrader_api  # noqa: E402
+from casebook.workshop.definition import WorkshopError  # noqa: E402
 
 DISCRIMINATION_FLAG = 0.2
 
@@ -330,3 +333,45 @@ def debrief_summary(result: Debrief) -> str:
 
 def to_json(result: Debrief) -> str:
     return json.dumps(json.loads(result.counts.to_json(orient="records", force_ascii=False)), ensure_ascii=False)
+
+
+# --- a workshop's debrief and report (what `casebook workshop debrief/rapport` run) ----------
+# Analytics sits above the workshop layer: it reads the workshop's folders and gradebook,
+# the workshop layer never imports analytics.
+
+
+def _salt(ctx: Context) -> str:
+    """A per-course secret so pseudonyms cannot be recomputed from learner ids."""
+    from casebook.workshop.opaque import course_secret
+
+    return course_secret(ctx.grading)
+
+
+def workshop_debrief(ctx: Context, case_id: str | None = None) -> Debrief:
+    """The live debrief of a workshop: choices per option from the submitted (or exchanged) answers."""
+    if case_id is not None and case_id not in ctx.workshop.cases:
+        raise WorkshopError(f"le cas « {case_id} » ne fait pas partie de l'atelier « {ctx.name} » "
+                            f"(cas : {', '.join(ctx.workshop.cases)})")
+    folders = submission_folders(ctx.grading, ctx.name)
+    if not folders and ctx.exchange_configured():
+        api_root = Path(os.environ["CASEBOOK_EXCHANGE"])
+        course_id = nbgrader_api(ctx.grading).coursedir.course_id
+        folders = exchange_folders(api_root / course_id / "inbound", ctx.name)
+    if not folders:
+        raise WorkshopError(f"aucune réponse à lire pour l'atelier « {ctx.name} » (ni copie rendue, ni échange)")
+    cases = [case_id] if case_id else ctx.workshop.cases
+    return debrief(ctx.project, cases, folders, ctx.grading / EXPORTS / f"{ctx.name}-debrief")
+
+
+def workshop_report(ctx: Context, show_names: bool = False):
+    """The class report; learners pseudonymised unless ``show_names``."""
+    rows = [r for r in gradebook_rows(ctx) if r.submitted]
+    if not rows:
+        raise WorkshopError(f"aucune copie corrigée pour l'atelier « {ctx.name} » : lancez d'abord "
+                            f"« casebook workshop grade {ctx.name} »")
+    answers, _problems = read_answers(submission_folders(ctx.grading, ctx.name), ctx.project)
+    names = ({r.student_id: (f"{r.first_name} {r.last_name}".strip() or r.student_id) for r in rows}
+             if show_names else None)
+    return class_report(ctx.project, ctx.workshop.title, ctx.workshop.cases,
+                        {r.student_id: r.by_cell for r in rows}, answers,
+                        ctx.grading / EXPORTS / f"{ctx.name}-rapport", names=names, salt=_salt(ctx))

@@ -8,6 +8,7 @@ from collections import Counter
 import pandas as pd
 import pytest
 
+from casebook import analytics
 from casebook.scoring import Answers, score
 from casebook.workshop import commands
 from casebook.workshop.simulate import simulate_class
@@ -33,7 +34,7 @@ def graded_class(tmp_path_factory, venv_bin):
 
 def test_debrief_counts_match_the_answers(graded_class):
     ctx, answers = graded_class
-    result = commands.debrief(ctx)
+    result = analytics.workshop_debrief(ctx)
     assert result.learners == 12
     for case_id in ctx.workshop.cases:
         case = ctx.project.case(case_id)
@@ -44,15 +45,15 @@ def test_debrief_counts_match_the_answers(graded_class):
             assert dict(zip(rows.option_id, rows.choix)) == {o.id: expected.get(o.id, 0) for o in step.options}
             assert set(rows.repondants) == {reached}
         assert result.figures[case_id].exists() and result.figures[case_id].stat().st_size > 1000
-    single = commands.debrief(ctx, "avis-google-une-etoile")
+    single = analytics.workshop_debrief(ctx, "avis-google-une-etoile")
     assert set(single.counts.case_id) == {"avis-google-une-etoile"}
     with pytest.raises(commands.WorkshopError, match="ne fait pas partie"):
-        commands.debrief(ctx, "cas-absent")
+        analytics.workshop_debrief(ctx, "cas-absent")
 
 
 def test_class_report_numbers(graded_class):
     ctx, answers = graded_class
-    report = commands.report(ctx)
+    report = analytics.workshop_report(ctx)
     html = report.html_path.read_text(encoding="utf-8")
     for student in answers:
         assert student not in html  # pseudonymised by default
@@ -85,6 +86,6 @@ def test_class_report_numbers(graded_class):
 
 def test_names_only_on_request(graded_class, tmp_path):
     ctx, answers = graded_class
-    report = commands.report(ctx, show_names=True)
+    report = analytics.workshop_report(ctx, show_names=True)
     html = report.html_path.read_text(encoding="utf-8")
     assert re.search(r"etu0\d\d", html)  # no roster: ids stand for names

@@ -31,7 +31,7 @@ PLACES = {
     "session": "learner", "render": "learner", "widgets": "learner", "progress": "learner",
     "notebooks": "learner",
     "sitepages": "site", "sphinx_ext": "site", "site": "site", "jupyter_book_launcher": "site",
-    "workshop": "workshop", "workshop.cli": "cli",
+    "workshop": "workshop", "workshop.cli": "cli", "workshop.rehearsal": "cli",
     "analytics": "analytics",
     "cli": "cli",
 }

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from casebook import analytics
 from casebook.scoring import Answers, best_answers, possible_by_principle, score
 from casebook.workshop import commands
 from casebook.workshop.answers import ANSWERS_FILE
@@ -168,10 +169,10 @@ def test_mixed_class_hostile_and_thirty_honest(course):
             # autograded/ is the instructor's (formgrader shows the rubric there); feedback/ is the learner's.
             assert tree == "autograded" or not any(r in _normalise(text) for r in rubric), path
     # Debrief and report finish; each option counted once per learner.
-    debrief = commands.debrief(ctx)
+    debrief = analytics.workshop_debrief(ctx)
     assert debrief.counts.part.max() <= 1.0
     assert "profond" in debrief.problems and "tube" in debrief.problems
-    commands.report(ctx)
+    analytics.workshop_report(ctx)
     # A second run (here: the learners whose folders held extra files) works with no cleaning by hand,
     # gives the same grades, and keeps the reasons of the copies already set aside.
     commands.grade(ctx, workers=2, students=["binaire", "cle", "etu000"])

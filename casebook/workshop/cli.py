@@ -180,10 +180,9 @@ def cmd_roster(args) -> int:
 
 @_run
 def cmd_debrief(args) -> int:
-    from casebook.analytics import debrief_summary, to_json
-    from casebook.workshop.commands import debrief
+    from casebook.analytics import debrief_summary, to_json, workshop_debrief
 
-    result = debrief(_context(args), args.case)
+    result = workshop_debrief(_context(args), args.case)
     if args.json:
         print(to_json(result))
         return 0
@@ -197,7 +196,7 @@ def cmd_debrief(args) -> int:
 
 @_run
 def cmd_report(args) -> int:
-    from casebook.workshop.commands import report
+    from casebook.analytics import workshop_report as report
 
     result = report(_context(args), show_names=args.noms)
     print(f"Rapport : {result.html_path}")

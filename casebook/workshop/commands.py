@@ -657,46 +657,6 @@ def import_roster(grading: Path, csv_path: Path) -> int:
 # --- analytics ---------------------------------------------------------------
 
 
-def _salt(ctx: Context) -> str:
-    """A per-course secret so pseudonyms cannot be recomputed from learner ids."""
-    from casebook.workshop.opaque import course_secret
-
-    return course_secret(ctx.grading)
-
-
-def debrief(ctx: Context, case_id: str | None = None):
-    from casebook import analytics
-
-    if case_id is not None and case_id not in ctx.workshop.cases:
-        raise WorkshopError(f"le cas « {case_id} » ne fait pas partie de l'atelier « {ctx.name} » "
-                            f"(cas : {', '.join(ctx.workshop.cases)})")
-    folders = analytics.submission_folders(ctx.grading, ctx.name)
-    if not folders and ctx.exchange_configured():
-        api_root = Path(os.environ["CASEBOOK_EXCHANGE"])
-        course_id = nbgrader_api(ctx.grading).coursedir.course_id
-        folders = analytics.exchange_folders(api_root / course_id / "inbound", ctx.name)
-    if not folders:
-        raise WorkshopError(f"aucune réponse à lire pour l'atelier « {ctx.name} » (ni copie rendue, ni échange)")
-    cases = [case_id] if case_id else ctx.workshop.cases
-    return analytics.debrief(ctx.project, cases, folders, ctx.grading / EXPORTS / f"{ctx.name}-debrief")
-
-
-def report(ctx: Context, show_names: bool = False):
-    """The class report; learners pseudonymised unless ``show_names``."""
-    from casebook import analytics
-
-    rows = [r for r in gradebook_rows(ctx) if r.submitted]
-    if not rows:
-        raise WorkshopError(f"aucune copie corrigée pour l'atelier « {ctx.name} » : lancez d'abord "
-                            f"« casebook workshop grade {ctx.name} »")
-    answers, _problems = analytics.read_answers(analytics.submission_folders(ctx.grading, ctx.name), ctx.project)
-    names = ({r.student_id: (f"{r.first_name} {r.last_name}".strip() or r.student_id) for r in rows}
-             if show_names else None)
-    return analytics.class_report(ctx.project, ctx.workshop.title, ctx.workshop.cases,
-                                  {r.student_id: r.by_cell for r in rows}, answers,
-                                  ctx.grading / EXPORTS / f"{ctx.name}-rapport", names=names, salt=_salt(ctx))
-
-
 # --- hand grading ---------------------------------------------------------------
 
 

@@ -103,10 +103,12 @@ def rehearse(name: str, learners: int, root: Path | None = None, workers: int | 
             lines.append(f"4. Notes comparées au moteur : {learners - len(mismatches)} / {learners} identiques"
                          + (f" (différences : {', '.join(mismatches)})" if mismatches else ""))
             lines.append(f"   Exports : {', '.join(str(p.name) for p in exports.values())}")
-            debrief = commands.debrief(ctx)
+            from casebook import analytics  # pandas and matplotlib, only when the rehearsal gets there
+
+            debrief = analytics.workshop_debrief(ctx)
             lines.append(f"5. Débriefing : {debrief.learners} copie(s) lue(s), "
                          f"{len(debrief.figures)} graphique(s)")
-            class_report = commands.report(ctx)
+            class_report = analytics.workshop_report(ctx)
             lines.append(f"6. Rapport de classe : {class_report.html_path}")
             lines.append("Justifications : en attente de correction à la main (formgrader) dans la vraie séance.")
             result = Rehearsal(folder, learners, len(graded.graded), graded.failed, mismatches, dict(exports),
