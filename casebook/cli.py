@@ -25,6 +25,10 @@ def _load(root: Path | None, targets: list[Path] | None = None):
         from casebook.framework import check_framework
 
         report.extend(check_framework(project))
+        from casebook.evaluation import EVALUATION_DIR, check_forms
+
+        if (project.root / EVALUATION_DIR).is_dir():
+            report.extend(check_forms(project))
     return project, report
 
 
@@ -199,6 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
     from casebook.workshop.cli import register as register_workshop
 
     register_workshop(sub)
+    from casebook.evidence_cli import register as register_evidence
+
+    register_evidence(sub)
     return parser
 
 

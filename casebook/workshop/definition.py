@@ -30,6 +30,7 @@ class Workshop(StrictModel):
     cases: list[Slug] = Field(min_length=1)
     due_date: datetime | None = Field(default=None, description="Date limite (AAAA-MM-JJ HH:MM).")
     description: FrenchText | None = None
+    justification: bool = Field(default=True, description="Question de justification notée à la main par cas.")
     name: str = ""
 
     @property
