@@ -79,7 +79,7 @@ def _h(value: float) -> str:
 
 
 def _gain(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.2f}".replace("-", "−")
+    return "—" if value is None else f"{value:+.2f}".replace("-", "−").replace(".", ",")
 
 
 def render_pdf(payload: dict, code: str) -> bytes:

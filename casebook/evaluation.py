@@ -270,7 +270,7 @@ def form_answered(items: list[Case], answers: dict) -> bool:
 def _fmt(value: float | None, kind: str = "g") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
-    return f"{value:.0f} %" if kind == "%" else f"{value:+.2f}"
+    return f"{value:.0f}\u202f%" if kind == "%" else f"{value:+.2f}".replace("-", "−").replace(".", ",")
 
 
 def gain_chart(report: GainReport, path: Path) -> Path:

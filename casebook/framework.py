@@ -272,10 +272,12 @@ def framework_page(project: Project) -> str | None:
         lines += [f"Source : {reference.title} — [{reference.identifier}]({reference.url}).", ""]
         if reference.caveat:
             lines += [f"**Sous réserve :** {reference.caveat}", ""]
+    built = (project.root / "_build" / "pdf" / PDF_NAME).exists()
     lines += [
         "## Le cours en PDF", "",
-        "Une fois construit avec `make pdf`, le cours public (chapitres, cas publics avec leurs retours, "
-        "principes, références, glossaire) se lit hors ligne et s'imprime : "
-        f'<a href="../../{PDF_NAME}">{PDF_NAME}</a> (lien local, présent si le PDF a été construit).', "",
+        "Le cours public (chapitres, cas publics avec leurs retours, principes, références, glossaire) existe "
+        "aussi en un seul PDF, pour la lecture hors ligne et l'impression : "
+        + (f'<a href="../../{PDF_NAME}">télécharger le cours en PDF</a>.' if built else
+           "il n'a pas encore été construit pour ce site (commande `make pdf`, puis `make book`)."), "",
     ]
     return "\n".join(lines)
