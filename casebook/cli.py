@@ -132,10 +132,14 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         print("Heures estimées par domaine de la formation socle au numérique en santé "
               f"({hours['reference']}) :")
         print(_table(["domaine", "intitulé", "heures", "chapitres", "cas", "labs"],
-                     [[d["domain"], d["title"], f"{d['hours']:.1f}", f"{d['hours_chapters']:.1f}",
-                       f"{d['hours_cases']:.1f}", f"{d['hours_labs']:.1f}"] for d in hours["domains"]]))
-        print(f"Total : {hours['total_hours']:.1f} h. Méthode : {hours['method']}.")
+                     [[d["domain"], d["title"], _fr(d["hours"]), _fr(d["hours_chapters"]), _fr(d["hours_cases"]),
+                       _fr(d["hours_labs"])] for d in hours["domains"]]))
+        print(f"Total : {_fr(hours['total_hours'])} h. Méthode : {hours['method']}.")
     return 0
+
+
+def _fr(hours: float) -> str:
+    return f"{hours:.1f}".replace(".", ",")
 
 
 def _framework_hours(project) -> dict | None:

@@ -228,6 +228,11 @@ def case_domain_hours(project: Project, framework: Framework, case_ids: list[str
 PDF_NAME = "cours-ethique-numerique-sante.pdf"
 
 
+def _fr(hours: float) -> str:
+    """Hours with the French decimal comma."""
+    return f"{hours:.1f}".replace(".", ",")
+
+
 def framework_page(project: Project) -> str | None:
     """The site page: hours per domain and what each domain's hours come from."""
     if not framework_path(project.root).exists():
@@ -249,9 +254,9 @@ def framework_page(project: Project) -> str | None:
         "|---|---:|---:|---:|---:|---:|",
     ]
     for row in data["domains"]:
-        lines.append(f"| {row['domain']} — {row['title']} | {row['hours']:.1f} | {row['hours_chapters']:.1f} | "
-                     f"{row['hours_cases']:.1f} | {row['hours_labs']:.1f} | {row['items']} |")
-    lines += [f"| **Total** | **{data['total_hours']:.1f}** | | | | |", ""]
+        lines.append(f"| {row['domain']} — {row['title']} | {_fr(row['hours'])} | {_fr(row['hours_chapters'])} | "
+                     f"{_fr(row['hours_cases'])} | {_fr(row['hours_labs'])} | {row['items']} |")
+    lines += [f"| **Total** | **{_fr(data['total_hours'])}** | | | | |", ""]
     lines += [
         "```{admonition} Ce qui est un jugement",
         ":class: warning",
