@@ -78,7 +78,7 @@ def build_singlehtml(root: Path, out: Path) -> Path:
     return index
 
 
-LINK_SCRIPT = """
+LINK_SCRIPT = r"""
 () => {
   document.querySelectorAll('details').forEach(d => d.setAttribute('open', ''));
   // Links to other pages of the site become links inside the single page.
