@@ -344,3 +344,19 @@ def test_make_pdf_has_every_chapter_and_no_workshop_case(artifacts):
     assert b"/Annots" in pdf.read_bytes() and b"/Dest" in pdf.read_bytes()  # internal links
     screenshot(pdf, 1, artifacts / "cours-pdf-page1.png")
     screenshot(pdf, 40, artifacts / "cours-pdf-page40.png")
+
+
+def test_items_copy_no_sentence_from_the_article_and_reuse_no_patient_name():
+    from test_course_text import TITLED_SURNAME, _article_grams, _fingerprint, _words
+
+    grams = _article_grams()
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "evaluation").rglob("*.yml"))]
+    hits = []
+    for text in texts:
+        words = _words(text)
+        hits += [" ".join(words[i:i + 12]) for i in range(len(words) - 11) if _fingerprint(words[i:i + 12]) in grams]
+    assert not hits, hits[:5]
+    course = " ".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "cases").glob("*.yml")))
+    for text in texts:
+        for surname in TITLED_SURNAME.findall(text):
+            assert not re.search(rf"\b{surname}\b", course), f"{surname} : déjà un patient du recueil"
