@@ -22,6 +22,14 @@ def _load(root: Path | None, targets: list[Path] | None = None):
 
     project, report = load_project(root, targets)
     report.extend(check_project(project))
+    if not targets:
+        from casebook.framework import check_framework
+
+        report.extend(check_framework(project))
+        from casebook.evaluation import EVALUATION_DIR, check_forms
+
+        if (project.root / EVALUATION_DIR).is_dir():
+            report.extend(check_forms(project))
     return project, report
 
 
@@ -102,7 +110,10 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
     project = _require_valid(Path(args.root).resolve() if args.root else None)
     data = coverage(project)
+    hours = _framework_hours(project)
     if args.json:
+        if hours:
+            data = dict(data, framework=hours)
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     principles = list(data["by_principle"])
@@ -117,7 +128,28 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     print(f"{data['cases']} cas : {data['public_cases']} publics, {data['workshop_cases']} d'atelier ; "
           f"{data['ai_cases']} sur l'IA, {data['branching_cases']} à embranchements, "
           f"{data['multiple_choice_cases']} avec choix multiple, {data['platforms']} plateformes.")
+    if hours:
+        print()
+        print("Heures estimées par domaine de la formation socle au numérique en santé "
+              f"({hours['reference']}) :")
+        print(_table(["domaine", "intitulé", "heures", "chapitres", "cas", "labs"],
+                     [[d["domain"], d["title"], _fr(d["hours"]), _fr(d["hours_chapters"]), _fr(d["hours_cases"]),
+                       _fr(d["hours_labs"])] for d in hours["domains"]]))
+        print(f"Total : {_fr(hours['total_hours'])} h. Méthode : {hours['method']}.")
     return 0
+
+
+def _fr(hours: float) -> str:
+    return f"{hours:.1f}".replace(".", ",")
+
+
+def _framework_hours(project) -> dict | None:
+    from casebook.framework import framework_path, hours_by_domain, load_framework
+
+    if not framework_path(project.root).exists():
+        return None
+    framework, _problems = load_framework(project.root)
+    return hours_by_domain(project, framework) if framework else None
 
 
 def cmd_notebooks(args: argparse.Namespace) -> int:
@@ -202,6 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
     from casebook.workshop.cli import register as register_workshop
 
     register_workshop(sub)
+    from casebook.evidence_cli import register as register_evidence
+
+    register_evidence(sub)
     return parser
 
 

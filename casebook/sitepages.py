@@ -247,6 +247,11 @@ def generate(project: Project) -> list[Path]:
     put("references.md", references_page(project))
     put("couverture.md", coverage_page(project))
     put("format-des-cas.md", format_page())
+    from casebook.framework import framework_page
+
+    referentiel = framework_page(project)
+    if referentiel is not None:
+        put("referentiel.md", referentiel)
     # The figure depends only on which public case exercises which principle: redraw it (and
     # import matplotlib) only when that matrix changes, which keeps incremental builds fast.
     matrix = json.dumps(sorted((c.id, sorted(c.principles)) for c in project.public_cases)).encode()

@@ -5,9 +5,10 @@
 # Otherwise: one French line naming the command to run, and a non-zero exit, before any test runs.
 set -euo pipefail
 
-# command:package pairs, in the order they are reported. PostgreSQL serves the class test's
+# command:package pairs, in the order they are reported (poppler-utils: the attestation and course-PDF
+# tests read PDFs with pdftotext and pdftoppm). PostgreSQL serves the class test's
 # gradebook (its server binaries live outside PATH, hence the second check).
-needs=(chromium:chromium chromedriver:chromium-driver)
+needs=(chromium:chromium chromedriver:chromium-driver pdftotext:poppler-utils)
 
 missing=()
 for pair in "${needs[@]}"; do

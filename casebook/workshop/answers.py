@@ -280,6 +280,8 @@ def principle_points(project: Project, folder: Path, case_id: str, principle: st
 
 def score_cell(case_id: str, principle: str) -> float:
     """Called by the graded cells in a kernel: prints the explanation, returns the points."""
-    points, line = principle_points(Project.load(), Path.cwd(), case_id, principle)
+    from casebook.evaluation import grading_project
+
+    points, line = principle_points(grading_project(), Path.cwd(), case_id, principle)
     print(line)
     return points

@@ -95,7 +95,9 @@ class Context:
 
     @classmethod
     def open(cls, name: str, root: Path | None = None) -> "Context":
-        project = Project.load(root)
+        from casebook.evaluation import grading_project
+
+        project = grading_project(root)  # the casebook plus the evaluation items (evaluation/)
         return cls(project, load_workshop(name, project), grading_root(project.root))
 
     @property

@@ -35,6 +35,7 @@ class Workshop(StrictModel):
         default="none",
         description="Pénalité de retard appliquée par nbgrader : « none » (retard signalé, note inchangée, "
                     "par défaut) ou « zero » (copie en retard notée 0).")
+    justification: bool = Field(default=True, description="Question de justification notée à la main par cas.")
     name: str = ""
 
     def due_date_utc(self) -> datetime | None:

@@ -32,7 +32,9 @@ PRINCIPLE_RE = re.compile(r"^P(0[1-9]|1[0-2])$")
 
 @lru_cache(maxsize=1)
 def _project() -> Project:
-    return Project.load()
+    from casebook.evaluation import grading_project
+
+    return grading_project()
 
 
 def _graded_target(cell: NotebookNode) -> tuple[str, str] | None:
