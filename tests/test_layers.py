@@ -26,14 +26,16 @@ PLACES = {
     # module (dotted, without "casebook.") → layer; packages map their modules by prefix
     "": "core", "errors": "core", "paths": "core", "typography": "core", "yamlfile": "core", "model": "core",
     "load": "core", "validate": "core", "scoring": "core", "order": "core", "items": "core",
-    "coverage": "core", "format_reference": "core", "store": "core", "messages": "core",
+    "coverage": "core", "format_reference": "core", "store": "core", "messages": "core", "framework": "core",
+    "labels": "core",
     "labs": "labs",
     "session": "learner", "render": "learner", "widgets": "learner", "progress": "learner",
-    "notebooks": "learner",
+    "notebooks": "learner", "evaluation": "learner",
     "sitepages": "site", "sphinx_ext": "site", "site": "site", "jupyter_book_launcher": "site",
+    "siteplayer": "site", "coursepdf": "site",
     "workshop": "workshop", "workshop.cli": "cli", "workshop.rehearsal": "cli",
-    "analytics": "analytics",
-    "cli": "cli",
+    "analytics": "analytics", "attestation": "analytics",
+    "cli": "cli", "evidence_cli": "cli",
 }
 
 
