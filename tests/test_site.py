@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import functools
 import re
-import subprocess
-import sys
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from browser import first_load, launch, static_server
+from browser import first_load, launch
 from casebook.load import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,22 +19,6 @@ HTML = ROOT / "_build" / "html"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 pytestmark = [pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def site():
-    """A clean strict build (`make book` runs the same command)."""
-    result = subprocess.run([sys.executable, "-m", "casebook.site", "build"], cwd=ROOT, capture_output=True,
-                            text=True)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-6000:]
-    assert "sans avertissement" in result.stdout
-    return HTML
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    with static_server(site) as base_url:
-        yield base_url
 
 
 class Links(HTMLParser):
@@ -93,10 +76,23 @@ def test_generated_pages_follow_the_data(site):
     assert re.search(r'<img[^>]+alt="Matrice', figure)
 
 
+def player_data(site: Path) -> dict[Path, dict]:
+    """The player's data embedded in the built pages (``<script type="application/json" id="cb-data">``)."""
+    found = {}
+    for page in site.rglob("*.html"):
+        match = re.search(r'<script type="application/json" id="cb-data">(.*?)</script>',
+                          page.read_text(encoding="utf-8"), re.S)
+        if match:
+            found[page] = json.loads(match.group(1))
+    return found
+
+
 def test_workshop_cases_never_reach_the_site(site):
+    """No workshop case id or feedback anywhere: pages, scripts, JSON files and the player's embedded data."""
     project = Project.load()
-    corpus = "\n".join(p.read_text(encoding="utf-8", errors="ignore") for p in site.rglob("*")
-                       if p.is_file() and p.suffix in (".html", ".js", ".json", ".txt", ".ipynb"))
+    files = [p for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".js", ".json", ".txt", ".ipynb")]
+    assert any(p.name == "casebook-player.js" for p in files)
+    corpus = "\n".join(p.read_text(encoding="utf-8", errors="ignore") for p in files)
     corpus_plain = re.sub(r"\s+", " ", corpus.replace("\u00a0", " ").replace("\u202f", " "))
     for case in project.workshop_cases:
         assert case.id not in corpus, case.id
@@ -104,6 +100,19 @@ def test_workshop_cases_never_reach_the_site(site):
             for option in step.options:
                 needle = re.sub(r"\s+", " ", option.feedback.replace("\u00a0", " ").replace("\u202f", " "))[:80]
                 assert needle not in corpus_plain, f"{case.id}/{option.id}"
+    # The player's data, decoded (JSON escapes would hide a text from the plain search above).
+    data = player_data(site)
+    public = {c.id for c in project.public_cases}
+    assert len([d for d in data.values() if "case" in d]) == len(public)
+    decoded = json.dumps(list(data.values()), ensure_ascii=False)
+    for payload in data.values():
+        ids = [payload["case"]["id"]] if "case" in payload else [c["id"] for c in payload["cases"]]
+        assert set(ids) <= public, set(ids) - public
+    for case in project.workshop_cases:
+        assert f'"{case.id}"' not in decoded
+        for step in case.steps:
+            for option in step.options:
+                assert option.feedback[:80] not in decoded, f"{case.id}/{option.id}"
 
 
 def test_no_asset_from_another_host(site):
