@@ -69,8 +69,14 @@ def env_with_venv(venv_bin) -> dict:
 
 @pytest.fixture(scope="session")
 def site() -> Path:
-    """A clean strict build of the course site (`make book` runs the same command), shared by the site tests."""
+    """A clean strict build of the course site (`make book` runs the same command), shared by the site tests.
+
+    ``CASEBOOK_TEST_REUSE_SITE=1`` reuses ``_build/html`` as it is, to iterate on a browser test without
+    rebuilding (never in CI: the site would not be checked against the current sources)."""
     import subprocess
+
+    if os.environ.get("CASEBOOK_TEST_REUSE_SITE") == "1" and (ROOT / "_build" / "html" / "index.html").exists():
+        return ROOT / "_build" / "html"
 
     result = subprocess.run([sys.executable, "-m", "casebook.site", "build"], cwd=ROOT, capture_output=True,
                             text=True)

@@ -142,7 +142,8 @@ def test_every_internal_link_and_anchor_resolves(site):
 
 @pytest.mark.browser
 def test_every_page_in_chromium(site, server, artifacts):
-    """HTTP 200, no console error, every request to the site's own origin; screenshots."""
+    """HTTP 200, no console error, every request to the site's own origin, no cookie, nothing stored;
+    screenshots."""
     from playwright.sync_api import sync_playwright
 
     pages = content_pages(site)
@@ -165,8 +166,12 @@ def test_every_page_in_chromium(site, server, artifacts):
             if path == site / "index.html":
                 continue  # the root only redirects to book/index.html, visited anyway
             page.goto(url, wait_until="load")
+            # Reading writes nothing to the browser's storage (the player writes on validation only).
+            written = page.evaluate("[...Object.keys(localStorage), ...Object.keys(sessionStorage)]")
+            assert not written, (url, written)
         assert all(status == 200 for _, status in statuses), [s for s in statuses if s[1] != 200]
         assert not foreign, foreign[:10]
+        assert context.cookies() == []
         assert not errors, errors[:10]
         case_page = next(p for p in pages if "/cas/pages/" in p.as_posix())
         for width, label in ((1280, "bureau"), (360, "mobile")):
