@@ -122,7 +122,9 @@ def case_index(project: Project) -> str:
     cases = sorted(project.public_cases, key=lambda c: c.title)
     lines = ["(cas-index)=", "# Les cas pratiques", "",
              f"{len(cases)} situations à trancher, classées par principe, par profession et par plateforme. "
-             "Chaque page présente la situation, les options et, à la demande, le retour sur chacune.", "",
+             "Chaque page se joue pas à pas : vous choisissez, vous validez, puis vous lisez le retour ; "
+             "{doc}`Mon parcours </book/_generated/parcours>` récapitule vos résultats. Sans JavaScript, la page présente les "
+             "options et, à la demande, le retour sur chacune.", "",
              "## Tous les cas", "", "| Cas | Professions | Plateforme | Principes |", "|---|---|---|---|"]
     for case in cases:
         lines.append(f"| {{cas}}`{case.id}` | {', '.join(p.label for p in case.professions)} | "
