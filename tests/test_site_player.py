@@ -22,7 +22,7 @@ from casebook import siteplayer
 from casebook.load import Project
 from casebook.model import StepKind
 from casebook.order import STATIC_SEED, display_order
-from casebook.scoring import Answers, best_answers, score
+from casebook.scoring import Answers, score
 from casebook.store import AnswerStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,7 +138,7 @@ def play_with_mouse(page, case, rng, shots=None, confidence=2):
         base = f"cb-{case.id}-{step_id}"
         for option_id in picked:
             page.click(f'label[for="{base}-{option_id}"]')
-        if confidence:
+        if confidence and case.confidence is not None:
             page.click(f'label[for="{base}-conf-{confidence}"]')
             answers["confidence"][step_id] = confidence
         answers["choices"][step_id] = [o.id for o in step.options if o.id in picked]
@@ -412,16 +412,17 @@ def test_keyboard_only(server, context, project, artifacts):
                     page.keyboard.press("Space")
         checked = page.eval_on_selector_all(f'input[name="{base}"]:checked', "els => els.map(e => e.value)")
         assert sorted(checked) == sorted(picked)
-        tab_until(f"el.name === '{base}-conf'")
-        page.keyboard.press("Space")
-        page.keyboard.press("ArrowRight")  # 1 → 2
+        if case.confidence is not None:
+            tab_until(f"el.name === '{base}-conf'")
+            page.keyboard.press("Space")
+            page.keyboard.press("ArrowRight")  # 1 → 2
+            answers["confidence"][step_id] = 2
         tab_until("el.type === 'submit'")
         page.keyboard.press("Enter")
         page.wait_for_selector(f'section[data-step="{step_id}"] .cb-feedback:not([hidden])')
         assert page.evaluate("document.activeElement.classList.contains('cb-feedback')")
         assert page.locator(".cb-player [aria-live=polite]").inner_text().startswith("Retour affiché")
         answers["choices"][step_id] = [o.id for o in step.options if o.id in picked]
-        answers["confidence"][step_id] = 2
     assert expected_summary(case, answers) in page.locator(".cb-summary").inner_text().replace("\u00a0", " ")
     assert "Cas terminé" in page.locator(".cb-player [aria-live=polite]").inner_text()
     page.screenshot(path=str(artifacts / "player-clavier-fin.png"))
