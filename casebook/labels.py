@@ -3,7 +3,9 @@
 A label must say which text and which article a statement rests on. Most
 registry identifiers already start with that (« CSP art. R4127-4 »,
 « C. pén. art. 226-13 »); their label is that head, without the editorial notes
-that follow (« (rédaction issue de…) », « — LEGIARTI… », « ; … »).
+that follow (« (rédaction issue de…) », « — LEGIARTI… », « ; … »). When the
+articles come only after such a note (« Loi n° 78-17 (réécrite…) — art. 6, 65,
+66 »), they are appended to the head.
 
 EU regulations are the exception: their identifier starts with the bare number
 (« Règlement (UE) 2016/679, art. 9 (1), (2)(a)… »), whose head would read just
@@ -22,6 +24,7 @@ from casebook.model import Reference
 
 _EDITORIAL_NOTE = re.compile(r" \(| — | ; |, créée? (?:par|le)\b|, applicable\b")
 _REGULATION = re.compile(r"^(Règlement \((?:UE|CE)\) \d{4}/\d+)\b")
+_LATER_ARTICLE = re.compile(r"\bart\. [^—;()]+")
 _TITLE_ARTICLE = re.compile(r"^(?P<name>[^,—]+?), (?P<article>art\. [^—]+?)\s*(?:—|$)")
 
 
@@ -41,4 +44,10 @@ def reference_label(ref: Reference) -> str:
             return f"{name}, {article}"
         article = _head(ref.identifier[regulation.end():].lstrip(", "))
         return f"{regulation.group(1)}, {article}" if article else regulation.group(1)
-    return _head(ref.identifier)
+    head = _head(ref.identifier)
+    if "art." not in head:
+        # « Loi n° 78-17 (réécrite…) — art. 6, 65, 66 »: the article comes after an editorial note.
+        article = _LATER_ARTICLE.search(ref.identifier[len(head):])
+        if article:
+            return f"{head}, {article.group(0).strip().rstrip(',')}"
+    return head

@@ -42,6 +42,9 @@ def make_reference(identifier: str, title: str, kind: str = "reglement-ue") -> R
     ("CSP art. R4127-13 (rédaction issue du décret n° 2020-1662)", "Code de déontologie médicale, art. 13",
      "CSP art. R4127-13"),
     ("C. pén. art. 226-1 (et 226-2 : conservation/diffusion)", "Code pénal, art. 226-1", "C. pén. art. 226-1"),
+    ("Loi n° 78-17 (réécrite par l'ordonnance n° 2018-1125) — art. 6, 65, 66", "Loi Informatique et Libertés",
+     "Loi n° 78-17, art. 6, 65, 66"),
+    ("CNIL, juillet 2020", "CNIL — Référentiel", "CNIL, juillet 2020"),
 ])
 def test_label_names_the_text_and_the_article(identifier, title, expected):
     assert reference_label(make_reference(identifier, title)) == expected
