@@ -382,7 +382,7 @@ def test_keyboard_only(server, context, project, artifacts):
     page = open_page(context, server, case_url(case.id))
     page.focus("body")
 
-    def tab_until(condition: str, limit: int = 120):
+    def tab_until(condition: str, limit: int = 400):
         for _ in range(limit):
             page.keyboard.press("Tab")
             if page.evaluate(f"(() => {{ const el = document.activeElement; return {condition}; }})()"):
