@@ -197,6 +197,62 @@ def cmd_items(args: argparse.Namespace) -> int:
     return 1 if result.failures() else 0
 
 
+def _import_destination(args: argparse.Namespace) -> Path:
+    """Where JupyterLab's notebooks keep their answers: ``--store``, ``$CASEBOOK_STORE``, else
+    ``notebooks/.casebook/reponses.json`` in the project (the notebooks run in ``notebooks/``)."""
+    import os
+
+    from casebook.store import DEFAULT_NAME, PRACTICE_FOLDER
+
+    if args.store:
+        return Path(args.store)
+    if os.environ.get("CASEBOOK_STORE"):
+        return Path(os.environ["CASEBOOK_STORE"])
+    root = Path(args.root).resolve() if args.root else paths.project_root()
+    return root / "notebooks" / PRACTICE_FOLDER / DEFAULT_NAME
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Add the answers exported from the site (« Exporter mes réponses ») to the JupyterLab store."""
+    from casebook.store import AnswerStore, StoreError, read_store_file
+
+    source = Path(args.fichier)
+    if not source.is_file():
+        print(f"{source} : fichier introuvable.", file=sys.stderr)
+        return 2
+    try:
+        imported = read_store_file(source)
+    except StoreError as exc:
+        print(f"{source} : ce fichier ne peut pas être importé ({exc}). Il doit venir du bouton "
+              "« Exporter mes réponses » de la page « Mon parcours » du site.", file=sys.stderr)
+        return 1
+    project = _require_valid(Path(args.root).resolve() if args.root else None)
+    public = {case.id for case in project.public_cases}
+    destination = _import_destination(args)
+    store = AnswerStore.open(destination)
+    if store.notice:
+        print(store.notice, file=sys.stderr)
+    added, replaced, kept, same = [], [], [], []
+    for case_id in sorted(set(imported) & public):
+        answers, current = imported[case_id], store.get(case_id)
+        if current == answers:
+            same.append(case_id)
+        elif current is not None and not args.remplacer:
+            kept.append(case_id)
+        else:
+            (replaced if current is not None else added).append(case_id)
+            store.put(case_id, answers)
+    print(f"Réponses importées dans {destination} : {len(added)} cas ajouté(s), {len(replaced)} remplacé(s), "
+          f"{len(same)} déjà identique(s).")
+    if kept:
+        print(f"{len(kept)} cas déjà joué(s) autrement dans JupyterLab, gardé(s) tel(s) quel(s) : {', '.join(kept)} "
+              "(relancez avec --remplacer pour prendre les réponses du site).")
+    unknown = sorted(set(imported) - public)
+    if unknown:
+        print(f"{len(unknown)} cas inconnu(s) de ce cours, ignoré(s) : {', '.join(unknown)}.", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casebook",
@@ -230,6 +286,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     labs = sub.add_parser("labs", help="générer les sources nbgrader des labs de données (grading/source/lab-*)")
     labs.set_defaults(func=cmd_labs)
+
+    importing = sub.add_parser("import", help="ajouter à JupyterLab les réponses exportées du site (Mon parcours)")
+    importing.add_argument("fichier", help="fichier JSON exporté par « Exporter mes réponses »")
+    importing.add_argument("--store", help="fichier de réponses de destination "
+                                           "(défaut : $CASEBOOK_STORE, sinon notebooks/.casebook/reponses.json)")
+    importing.add_argument("--remplacer", action="store_true",
+                           help="remplacer les réponses d'un cas déjà joué dans JupyterLab")
+    importing.set_defaults(func=cmd_import)
 
     from casebook.workshop.cli import register as register_workshop
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html as _html
 
+from casebook.labels import reference_label
 from casebook.load import Project
 from casebook.model import Case, Principle, Reference, Step, StepKind, Verdict
 from casebook.scoring import CaseResult, StepResult
@@ -94,7 +95,7 @@ def reference_link(ref_id: str, references: dict[str, Reference]) -> str:
         return escape(ref_id)
     caveat = f' <em>(sous réserve : {escape(ref.caveat)})</em>' if ref.caveat and not ref.verified else ""
     return (f'<a href="{attr(ref.url)}" target="_blank" rel="noopener noreferrer" '
-            f'title="{attr(ref.title)}">{escape(ref.identifier.split(" (")[0])}</a>{caveat}')
+            f'title="{attr(ref.title)}">{escape(reference_label(ref))}</a>{caveat}')
 
 
 def references_html(ref_ids: list[str] | tuple[str, ...], references: dict[str, Reference]) -> str:
