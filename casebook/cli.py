@@ -212,6 +212,20 @@ def _import_destination(args: argparse.Namespace) -> Path:
     return root / "notebooks" / PRACTICE_FOLDER / DEFAULT_NAME
 
 
+def _adopt_seed(source: Path, destination: Path) -> None:
+    """Keep the site's option order in JupyterLab: the exported seed becomes the store's, unless one exists."""
+    from casebook.order import SEED_FILE
+
+    try:
+        seed = json.loads(source.read_text(encoding="utf-8")).get("seed")
+    except (OSError, ValueError, AttributeError):
+        return
+    target = destination.parent / SEED_FILE
+    if isinstance(seed, str) and 8 <= len(seed) <= 64 and seed.isalnum() and not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(seed + "\n", encoding="utf-8")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Add the answers exported from the site (« Exporter mes réponses ») to the JupyterLab store."""
     from casebook.store import AnswerStore, StoreError, read_store_file
@@ -242,6 +256,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         else:
             (replaced if current is not None else added).append(case_id)
             store.put(case_id, answers)
+    _adopt_seed(source, destination)
     print(f"Réponses importées dans {destination} : {len(added)} cas ajouté(s), {len(replaced)} remplacé(s), "
           f"{len(same)} déjà identique(s).")
     if kept:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html as _html
 
 from casebook.labels import reference_label
+from casebook import order
 from casebook.load import Project
 from casebook.model import Case, Principle, Reference, Step, StepKind, Verdict
 from casebook.scoring import CaseResult, StepResult
@@ -203,7 +204,8 @@ def step_static(case: Case, step: Step, project: Project, show_key: bool) -> str
     situation = f'<div class="cb-situation">{paragraphs(step.situation)}</div>' if step.situation else ""
     kind = "plusieurs réponses possibles" if step.kind is StepKind.MULTIPLE else "une seule réponse"
     items = []
-    for option in step.options:
+    # No learner here (nbconvert, the site's notebook pages): the static seed, never file order.
+    for option in order.ordered(order.STATIC_SEED, case.id, step.id, step.options):
         detail = ""
         if show_key:
             nxt = ""

@@ -21,10 +21,20 @@
     return hash >>> 0;
   }
 
+  /** MurmurHash3's 32-bit finaliser (casebook.order.fmix32): mixes the last differing byte too. */
+  function fmix32(value) {
+    let h = value >>> 0;
+    h = (h ^ (h >>> 16)) >>> 0;
+    h = Math.imul(h, 0x85ebca6b) >>> 0;
+    h = (h ^ (h >>> 13)) >>> 0;
+    h = Math.imul(h, 0xc2b2ae35) >>> 0;
+    return (h ^ (h >>> 16)) >>> 0;
+  }
+
   /** Option ids in the order this reader sees them (casebook.order.display_order). */
   function displayOrder(seed, caseId, stepId, optionIds) {
     return optionIds
-      .map((id, index) => [fnv1a32(`${seed}|${caseId}|${stepId}|${id}`), index, id])
+      .map((id, index) => [fmix32(fnv1a32(`${seed}|${caseId}|${stepId}|${id}`)), index, id])
       .sort((a, b) => a[0] - b[0] || a[1] - b[1])
       .map((entry) => entry[2]);
   }
@@ -707,7 +717,7 @@
   }
 
   // Shared with casebook-parcours.js (« Mon parcours ») and the tests.
-  window.CasebookPlayer = { fnv1a32, displayOrder, optionLetters, makeEngine, makeStorage, readPayload, hideStatic,
+  window.CasebookPlayer = { fnv1a32, fmix32, displayOrder, optionLetters, makeEngine, makeStorage, readPayload, hideStatic,
     common, h, svg, fmt };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
