@@ -114,3 +114,27 @@ def first_load(page, base_url: str, site: Path, path: str) -> dict:
         if local.is_file():
             weight["image" if local.suffix.lower() in IMAGE_SUFFIXES else "other"] += local.stat().st_size
     return {"bytes": weight["other"], "image_bytes": weight["image"], "requests": len(urls), "urls": urls}
+
+
+def run_all_cells(page, timeout_ms: int = 90_000) -> None:
+    """Run every cell of the open notebook, as a person does with « Run → Run All Cells ».
+
+    JupyterLab sometimes drops the menu command while the kernel is still connecting (the cells
+    stay « [ ]: »). So: wait for the kernel, use the menu, and if no cell has run after a while,
+    use the menu again. Waiting is on the page's own state (an execution count appears).
+    """
+    import re as _re
+
+    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', state="attached",
+                           timeout=timeout_ms)
+    executed = page.locator(".jp-InputPrompt", has_text=_re.compile(r"\[\d+\]"))
+    for _attempt in range(3):
+        page.locator(".jp-Notebook").first.click()
+        page.locator(".lm-MenuBar-itemLabel", has_text=_re.compile(r"^Run$")).first.click()
+        page.locator('li[data-command="runmenu:run-all"]').first.click()
+        try:
+            executed.first.wait_for(timeout=timeout_ms // 3)
+            return
+        except Exception:  # noqa: BLE001 - the command was dropped: try again
+            page.keyboard.press("Escape")
+    raise AssertionError("« Run All Cells » n'a exécuté aucune cellule")

@@ -138,7 +138,7 @@ def classroom(artifacts):
 def test_a_class_on_jupyterhub_with_a_postgresql_gradebook(classroom):
     from playwright.sync_api import expect, sync_playwright
 
-    from browser import launch
+    from browser import launch, run_all_cells
     from casebook.load import Project
     from casebook.workshop.definition import load_workshop
 
@@ -168,11 +168,7 @@ def test_a_class_on_jupyterhub_with_a_postgresql_gradebook(classroom):
         page.wait_for_url(re.compile(r"/user/"), timeout=60_000)
         page.goto(f"{hub.url}/user/{chromium_learner}/lab/tree/{WORKSHOP}/{WORKSHOP}.ipynb")
         page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        # Run all once the kernel is up (a fresh server starts its kernel while the page loads).
-        page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', state="attached",
-                               timeout=90_000)
-        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).first.click()
-        page.locator('li[data-command="runmenu:run-all"]').first.click()
+        run_all_cells(page)
         widget = page.locator(".cb-case-widget").first
         try:
             expect(widget).to_be_visible(timeout=90_000)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import jupyter_server, launch
+from browser import jupyter_server, launch, run_all_cells
 from casebook.load import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,8 +34,7 @@ def workspace(tmp_path, env_with_venv):
 
 
 def run_all(page) -> None:
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).first.click()
-    page.locator('li[data-command="runmenu:run-all"]').first.click()
+    run_all_cells(page)
 
 
 def open_and_run(page, url: str, case):
