@@ -229,15 +229,22 @@ def user_token(hub: Hub, session: requests.Session, name: str) -> str:
 def start_server(hub: Hub, name: str, token: str) -> str:
     """Start (or find) the learner's single-user server; return its base URL."""
     headers = {"Authorization": f"token {token}"}
-    response = requests.post(f"{hub.url}/hub/api/users/{name}/server", headers=headers, timeout=60)
-    if response.status_code not in (201, 202, 400):
-        response.raise_for_status()
     base = f"{hub.url}/user/{name}"
+
+    def ask_to_start() -> None:
+        response = requests.post(f"{hub.url}/hub/api/users/{name}/server", headers=headers, timeout=60)
+        if response.status_code not in (201, 202, 400):  # 400: already running or still stopping
+            response.raise_for_status()
+
+    ask_to_start()
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         status = requests.get(f"{base}/api/status", headers=headers, timeout=30)
         if status.status_code == 200:
             return base
+        if status.status_code == 424:
+            # The hub has noticed the server is gone (after a crash) only now: ask again.
+            ask_to_start()
         time.sleep(0.5)
     raise TimeoutError(f"le serveur de {name} ne répond pas")
 
