@@ -127,14 +127,18 @@ def run_all_cells(page, timeout_ms: int = 90_000) -> None:
 
     page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', state="attached",
                            timeout=timeout_ms)
-    executed = page.locator(".jp-InputPrompt", has_text=_re.compile(r"\[\d+\]"))
+    # « [*] » (queued or running) or « [n] » (done): the command was taken.
+    executed = page.locator(".jp-InputPrompt", has_text=_re.compile(r"\[(\*|\d+)\]"))
     for _attempt in range(3):
         page.locator(".jp-Notebook").first.click()
         page.locator(".lm-MenuBar-itemLabel", has_text=_re.compile(r"^Run$")).first.click()
         page.locator('li[data-command="runmenu:run-all"]').first.click()
         try:
             executed.first.wait_for(timeout=timeout_ms // 3)
-            return
         except Exception:  # noqa: BLE001 - the command was dropped: try again
             page.keyboard.press("Escape")
+            continue
+        # Then let every cell finish, so nothing re-renders under the test's clicks.
+        page.locator(".jp-InputPrompt", has_text="[*]").first.wait_for(state="detached", timeout=timeout_ms)
+        return
     raise AssertionError("« Run All Cells » n'a exécuté aucune cellule")
