@@ -42,8 +42,12 @@ def reference_label(ref: Reference) -> str:
             if not (name.isupper() and " " not in name):  # not a French acronym such as RGPD
                 name = f"{regulation.group(1)} ({name})"
             return f"{name}, {article}"
-        article = _head(ref.identifier[regulation.end():].lstrip(", "))
-        return f"{regulation.group(1)}, {article}" if article else regulation.group(1)
+        article = _LATER_ARTICLE.search(_head(ref.identifier[regulation.end():].lstrip(", ")))
+        if article:
+            return f"{regulation.group(1)}, {article.group(0).strip().rstrip(',')}"
+        # A whole regulation (the act that amends another one): its number, and its usual name if any.
+        nickname = re.search(r"« ([^»]+) »", ref.title)
+        return f"{regulation.group(1)} ({nickname.group(1).strip()})" if nickname else regulation.group(1)
     head = _head(ref.identifier)
     if "art." not in head:
         # « Loi n° 78-17 (réécrite…) — art. 6, 65, 66 »: the article comes after an editorial note.

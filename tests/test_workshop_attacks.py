@@ -23,6 +23,7 @@ import pytest
 from casebook import analytics
 from casebook.scoring import Answers, best_answers, possible_by_principle, score
 from casebook.workshop import commands
+from casebook.workshop.opaque import course_secret
 from casebook.workshop.answers import ANSWERS_FILE
 from casebook.workshop.simulate import learner_answers, simulate_class, write_submission
 from workshop_fixtures import course_env, make_course
@@ -75,7 +76,7 @@ def test_mixed_class_hostile_and_thirty_honest(course):
     honest = simulate_class(project, ctx.grading, "demo", ctx.workshop.cases, 30)
     release = ctx.folder("release")
     submitted = ctx.grading / "submitted"
-    salt = commands._salt(ctx)
+    salt = course_secret(ctx.grading)
     best = {c: best_answers(project.case(c)) for c in ctx.workshop.cases}
     full = _engine_total(project, best, ctx.workshop.cases)
 
@@ -220,7 +221,7 @@ def test_exchange_symlink_to_key_never_reaches_a_learner(course, tmp_path, venv_
     os.environ["CASEBOOK_EXCHANGE"] = str(exchange)
     try:
         commands.release(ctx)
-        salt = commands._salt(ctx)
+        salt = course_secret(ctx.grading)
         key_case = next(c for c in ctx.workshop.cases if ctx.project.case(c).visibility.value == "workshop")
         homes = {}
         answers = {}
