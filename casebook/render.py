@@ -140,7 +140,8 @@ def option_feedback(option, project: Project) -> str:
 
 
 @_french
-def step_result_html(step: Step, result: StepResult, project: Project, show_key: bool = True) -> str:
+def step_result_html(step: Step, result: StepResult, project: Project, show_key: bool = True,
+                     reveal_best: bool = True) -> str:
     """Feedback after « Valider »: verdict, feedback of each chosen option, badges, references."""
     if not show_key:
         return ('<div class="cb-feedback" role="status"><p><strong>Réponse enregistrée.</strong> '
@@ -153,12 +154,14 @@ def step_result_html(step: Step, result: StepResult, project: Project, show_key:
         option = options[option_id]
         title = f"<p><strong>Votre choix :</strong> {escape(option.text)}</p>" if step.kind is StepKind.MULTIPLE else ""
         blocks.append(f"{title}{option_feedback(option, project)}")
-    if step.kind is StepKind.SINGLE:
+    # Practice: after a wrong answer, say which option was recommended and why. A workshop's graded
+    # feedback never does (``reveal_best=False``): the key of the options not chosen stays secret.
+    if step.kind is StepKind.SINGLE and reveal_best:
         best = max(step.options, key=lambda o: o.points)
         if best.id not in result.chosen:
             blocks.append(f'<div class="cb-recommended"><p><strong>Option recommandée :</strong> '
                           f"{escape(best.text)}</p>{paragraphs(best.feedback)}</div>")
-    if step.kind is StepKind.MULTIPLE:
+    if step.kind is StepKind.MULTIPLE and reveal_best:
         missed = [o for o in step.options if o.points > 0 and o.id not in result.chosen]
         if missed:
             items = "".join(f"<li>{escape(o.text)}</li>" for o in missed)

@@ -57,7 +57,7 @@ def case_feedback_html(project: Project, case_id: str, result, reason: str | Non
         step = case.step(step_result.step_id)
         if step_result.chosen or step_result.problem:
             parts.append(f"<h4>{render.escape(step.prompt)}</h4>")
-            parts.append(render.step_result_html(step, step_result, project, show_key=True))
+            parts.append(render.step_result_html(step, step_result, project, show_key=True, reveal_best=False))
     parts.append(render.summary_html(case, result, project, show_key=True))
     parts.append("</div>")
     return "".join(parts)
