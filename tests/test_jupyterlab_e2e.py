@@ -123,7 +123,11 @@ def test_keyboard_only_answer(workspace, artifacts):
                 break
         assert button.evaluate("b => b === document.activeElement"), "« Valider » n'est pas atteignable au clavier"
         page.keyboard.press("Enter")
-        option = case.first_step.options[1]
+        # Options are shown in this learner's own order (the seed sits beside the answer store).
+        from casebook.order import learner_seed, ordered
+
+        step = case.first_step
+        option = ordered(learner_seed(store), case.id, step.id, step.options)[1]
         expect(widget).to_contain_text(words(option.feedback), timeout=30_000)
         page.screenshot(path=str(artifacts / "jupyterlab-clavier.png"))
         browser.close()
