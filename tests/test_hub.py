@@ -24,7 +24,7 @@ import pytest
 
 from hub_fixtures import (ROOT, VENV_BIN, execute, jupyterhub, login, os_accounts, postgres_server, server_pid,
                           shared_tmp, start_server, traversable_by, user_token)
-from workshop_fixtures import make_course
+from workshop_fixtures import make_course, exported_points
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -103,12 +103,7 @@ def _engine_points(course: Path, learner: str) -> dict[tuple[str, str], float]:
     return points
 
 
-def _exported(path: Path) -> dict[str, dict[tuple[str, str], float]]:
-    rows: dict[str, dict] = {}
-    with path.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            rows.setdefault(row["student_id"], {})[(row["case_id"], row["principle"])] = float(row["points"])
-    return rows
+_exported = exported_points
 
 
 @pytest.fixture

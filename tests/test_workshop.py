@@ -20,7 +20,7 @@ from casebook.workshop.build import MARK_SCHEME_BEGIN, MARK_SCHEME_END, workshop
 from casebook.workshop.definition import WorkshopError, load_workshop
 from casebook.workshop.simulate import learner_answers, simulate_class, write_submission
 from casebook.scoring import best_answers, possible_by_principle
-from workshop_fixtures import course_env, make_course, tree_digest
+from workshop_fixtures import course_env, make_course, tree_digest, exported_points
 
 pytestmark = pytest.mark.slow
 
@@ -143,12 +143,7 @@ def _expected(project, answers: dict[str, Answers], case_ids) -> dict[tuple[str,
     return out
 
 
-def _exported(path: Path) -> dict[str, dict[tuple[str, str], float]]:
-    rows: dict[str, dict] = {}
-    with path.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            rows.setdefault(row["student_id"], {})[(row["case_id"], row["principle"])] = float(row["points"])
-    return rows
+_exported = exported_points
 
 
 def test_thirty_learners_exports_match_engine(released):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import os
 import shutil
@@ -35,3 +36,12 @@ def course_env(root: Path, venv_bin: Path) -> dict:
     env["CASEBOOK_NO_PROGRESS"] = "1"
     env["PATH"] = f"{venv_bin}{os.pathsep}{env.get('PATH', '')}"
     return env
+
+
+def exported_points(path: Path) -> dict[str, dict[tuple[str, str], float]]:
+    """Points per learner, case and principle, read from the « principes » export."""
+    rows: dict[str, dict] = {}
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            rows.setdefault(row["student_id"], {})[(row["case_id"], row["principle"])] = float(row["points"])
+    return rows
