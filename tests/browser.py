@@ -142,3 +142,23 @@ def run_all_cells(page, timeout_ms: int = 90_000) -> None:
         page.locator(".jp-InputPrompt", has_text="[*]").first.wait_for(state="detached", timeout=timeout_ms)
         return
     raise AssertionError("« Run All Cells » n'a exécuté aucune cellule")
+
+
+def tick(page, choices, index: int = 0, attempts: int = 4) -> None:
+    """Tick the ``index``-th radio or checkbox of ``choices``, as a person does: click, look, retry.
+
+    An ipywidgets view can be re-rendered by a late state message from the kernel (on a loaded
+    server, after « Run All » seemed done); a click that lands on the old element is then lost and
+    Playwright's ``check()`` fails with « did not change its state ». A person clicks again.
+    """
+    for _attempt in range(attempts):
+        target = choices.nth(index)
+        try:
+            target.click(timeout=10_000)
+        except Exception:  # noqa: BLE001 - the element was replaced while clicking: look again
+            pass
+        page.wait_for_timeout(300)
+        if choices.nth(index).is_checked():
+            return
+        page.wait_for_timeout(1_000)
+    raise AssertionError(f"le choix n° {index + 1} reste décoché après {attempts} clics")

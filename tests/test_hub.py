@@ -133,7 +133,7 @@ def classroom(artifacts):
 def test_a_class_on_jupyterhub_with_a_postgresql_gradebook(classroom):
     from playwright.sync_api import expect, sync_playwright
 
-    from browser import launch, run_all_cells
+    from browser import launch, run_all_cells, tick
     from casebook.load import Project
     from casebook.workshop.definition import load_workshop
 
@@ -169,7 +169,7 @@ def test_a_class_on_jupyterhub_with_a_postgresql_gradebook(classroom):
             expect(widget).to_be_visible(timeout=90_000)
         finally:
             page.screenshot(path=str(classroom["artifacts"] / "hub-apprenant-notebook.png"))
-        widget.locator("input[type=radio]").first.check()
+        tick(page, widget.locator("input[type=radio]"))
         widget.get_by_role("button", name="Valider").first.click()
         expect(widget).to_contain_text("Réponse enregistrée", timeout=30_000)
         page.screenshot(path=str(classroom["artifacts"] / "hub-apprenant-chromium.png"))

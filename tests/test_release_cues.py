@@ -4,6 +4,10 @@ From the released folder alone (notebook and ``atelier-cas.json``), knowledge-fr
 are played on every workshop case: the longest option text, the lexically « most positive »
 option id, options without a ``next``. None may beat the random expected score by more than
 10 points. Recorded opaque ids grade exactly like the cases' own ids.
+
+Strategies that read the ids or the listed order depend on the course secret, which is random:
+for one secret they are one random draw, so their score is averaged over many secrets (the
+claim is that the ids carry no information, i.e. that on average they do no better than chance).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from casebook.workshop import commands
 from casebook.workshop.answers import VIEW_FILE
 from casebook.workshop.definition import Workshop
 from casebook.workshop.opaque import course_secret, option_mapping, to_case_ids
+from casebook.workshop.redact import public_view
 from workshop_fixtures import course_env, make_course
 
 pytestmark = pytest.mark.slow
@@ -65,11 +70,13 @@ def _half(step: dict, key) -> list[str]:
     return [o["id"] for o in ranked[: max(1, len(ranked) // 2)]]
 
 
-STRATEGIES = {
+TEXT_STRATEGIES = {
     "texte le plus long": lambda step: _half(step, lambda o: len(o["text"])),
+    "options sans « next »": lambda step: _half(step, lambda o: (o.get("next") is None, o["text"])),
+}
+SECRET_STRATEGIES = {
     "identifiant le plus « positif » (dernier dans l'ordre lexical)": lambda step: _half(step, lambda o: o["id"]),
     "identifiant le plus « positif » (premier dans l'ordre lexical)": lambda step: _half(step, lambda o: [-ord(c) for c in o["id"]]),
-    "options sans « next »": lambda step: _half(step, lambda o: (o.get("next") is None, o["text"])),
     "première option du fichier publié": lambda step: _half(step, lambda o: -step["options"].index(o)),
 }
 
@@ -88,11 +95,33 @@ def test_released_files_give_no_cue(every_workshop_case):
         shown = {o["id"] for s in view["steps"] for o in s["options"]}
         assert not shown & real_ids, f"{case.id} : identifiants d'options du cas dans le fichier publié"
         assert all(o.get("next") is None for s in view["steps"] for o in s["options"]), case.id
-    for name, choose in STRATEGIES.items():
+    for name, choose in TEXT_STRATEGIES.items():
         earned = sum(score(case, to_case_ids(case, _play(view, choose), secret)).points
                      for view, case in zip(views.values(), cases))
         percent = 100 * earned / maximum
         assert percent - chance <= MAX_GAIN_OVER_RANDOM, f"{name} : {percent:.0f} % contre {chance:.0f} % au hasard"
+    secrets = [secret] + [f"{n:032x}" for n in range(1, SECRETS_AVERAGED)]
+    for name, choose in SECRET_STRATEGIES.items():
+        earned = sum(score(case, to_case_ids(case, _play(public_view(case, other), choose), other)).points
+                     for other in secrets for case in cases)
+        percent = 100 * earned / (maximum * len(secrets))
+        assert abs(percent - chance) <= MAX_DRIFT_FROM_CHANCE, (
+            f"{name} : {percent:.1f} % en moyenne sur {len(secrets)} secrets contre {chance:.1f} % au hasard")
+
+
+SECRETS_AVERAGED = 60
+MAX_DRIFT_FROM_CHANCE = 3.0
+"""Averaged over 60 secrets, a strategy that is really random stays within about 1 point of chance."""
+
+
+def test_released_view_is_the_view_under_the_course_secret(every_workshop_case):
+    """The averaged strategies above are only meaningful if the release uses ``public_view``."""
+    ctx = every_workshop_case
+    secret = course_secret(ctx.grading)
+    for case_id, view in _released_views(ctx).items():
+        expected = public_view(ctx.project.case(case_id), secret)
+        assert [[o["id"] for o in s["options"]] for s in view["steps"]] == \
+            [[o["id"] for o in s["options"]] for s in expected["steps"]], case_id
 
 
 def test_opaque_ids_grade_like_case_ids(every_workshop_case):
