@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from casebook.typography import french_typography
+from casebook.text.typography import french_typography
 
 
 @dataclass(frozen=True)

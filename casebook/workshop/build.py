@@ -18,9 +18,9 @@ import json
 import shutil
 from pathlib import Path
 
-from casebook.load import Project
-from casebook.model import Case
-from casebook.scoring import possible_by_principle
+from casebook.core.load import Project
+from casebook.core.model import Case
+from casebook.core.scoring import possible_by_principle
 from casebook.workshop.answers import ANSWERS_FILE, JUSTIFICATION, VIEW_FILE, grade_id
 from casebook.workshop.definition import Workshop, grading_root
 from casebook.workshop.opaque import course_secret

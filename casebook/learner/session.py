@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from casebook.model import Case, StepKind
-from casebook.scoring import Answers, CaseResult, StepResult, next_step_id, score
+from casebook.core.model import Case, StepKind
+from casebook.core.scoring import Answers, CaseResult, StepResult, next_step_id, score
 
 
 class SessionError(ValueError):

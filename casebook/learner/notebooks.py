@@ -12,10 +12,10 @@ import hashlib
 import json
 from pathlib import Path
 
-from casebook import paths
-from casebook.load import Project
-from casebook.model import Case, Theme
-from casebook.typography import french_typography
+from casebook.core import paths
+from casebook.core.load import Project
+from casebook.core.model import Case, Theme
+from casebook.text.typography import french_typography
 
 NOTEBOOKS_DIR = "notebooks"
 HOME = "Accueil.ipynb"
@@ -98,7 +98,7 @@ def theme_notebook(theme: Theme, cases: list[Case]) -> dict:
                      "Pour aller directement à un cas, utilisez la table des matières de JupyterLab "
                      "(menu « View » → « Table of Contents »).\n\n"
                      f"**Les cas de ce carnet :**\n\n{toc}\n\n[← Retour à l'accueil]({HOME})"),
-        ("code", "from casebook.widgets import show_case"),
+        ("code", "from casebook.learner.widgets import show_case"),
     ]
     for number, case in enumerate(cases, start=1):
         cells.append(("markdown", f"## Cas {number} : {case.title}"))
@@ -146,7 +146,7 @@ def progress_notebook() -> dict:
         ("markdown", "# Mon parcours\n\nCe carnet relit vos réponses enregistrées et montre les cas faits "
                      "et votre score par principe. Exécutez-le à nouveau après avoir avancé.\n\n"
                      f"[← Retour à l'accueil]({HOME})"),
-        ("code", "from casebook.progress import show_progress\n\nshow_progress()"),
+        ("code", "from casebook.learner.progress import show_progress\n\nshow_progress()"),
     ])
 
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import html as _html
 
-from casebook.labels import reference_label
-from casebook import order
-from casebook.load import Project
-from casebook.model import Case, Principle, Reference, Step, StepKind, Verdict
-from casebook.scoring import CaseResult, StepResult
-from casebook.typography import french_html
+from casebook.text.labels import reference_label
+from casebook.core import order
+from casebook.core.load import Project
+from casebook.core.model import Case, Principle, Reference, Step, StepKind, Verdict
+from casebook.core.scoring import CaseResult, StepResult
+from casebook.text.typography import french_html
 
 CSS = """
 .cb-case{font-family:inherit;line-height:1.5;max-width:60rem}
