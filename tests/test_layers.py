@@ -160,3 +160,23 @@ def test_top_level_holds_only_the_cli_and_old_path_shims():
     """A new module goes into the folder of its layer, not beside the package's face."""
     loose = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
     assert loose == {"cli", "evidence_cli", "widgets", "progress", "sphinx_ext"}, loose
+
+
+CATALOGUED = ["learner/render.py", "learner/widgets.py", "learner/progress.py", "learner/session.py"]
+"""Modules whose every learner-facing word comes from their layer's catalogue (``learner/messages.py``)."""
+
+
+def test_learner_words_live_in_the_catalogue():
+    """A French string literal in these modules (docstrings aside) belongs in ``messages.py``."""
+    french = ("é", "è", "à", "ù", "â", "ê", "î", "ô", "û", "ç", "«", "»", "É", "À")
+    found = []
+    for relative in CATALOGUED:
+        tree = ast.parse((PACKAGE / relative).read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+                      and isinstance(node.body[0], ast.Expr)}
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+                    and any(c in node.value for c in french)):
+                found.append(f"{relative}:{node.lineno} {node.value[:60]!r}")
+    assert not found, "texte français hors du catalogue :\n" + "\n".join(found)

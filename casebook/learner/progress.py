@@ -9,6 +9,7 @@ from pathlib import Path
 from casebook.core.load import Project
 from casebook.core.scoring import score
 from casebook.core.store import AnswerStore
+from casebook.learner import messages as M
 
 
 @dataclass(frozen=True)
@@ -54,11 +55,11 @@ def progress_figure(project: Project, progress: Progress):
     fig, ax = plt.subplots(figsize=(8, 5.5))
     ax.barh(labels[::-1], ratios[::-1], color="#2b5d8a")
     ax.set_xlim(0, 100)
-    ax.set_xlabel("Points obtenus (% du maximum, cas terminés)")
-    ax.set_title("Mon score par principe")
+    ax.set_xlabel(M.PROGRESS_AXIS)
+    ax.set_title(M.PROGRESS_TITLE)
     for y, (p, value) in enumerate(zip(principles[::-1], ratios[::-1])):
         met = progress.by_principle[p][1] > 0
-        ax.text(min(value, 92) + 1, y, f"{value:.0f} %" if met else "pas encore travaillé", va="center",
+        ax.text(min(value, 92) + 1, y, f"{value:.0f} %" if met else M.NOT_WORKED_YET, va="center",
                 fontsize=8)
     fig.tight_layout()
     return fig
@@ -75,10 +76,11 @@ def show_progress(store_path: str | Path | None = None) -> Progress:
     total = len(project.public_cases)
     rows = "".join(f"<tr><td>{escape(title)}</td><td>{points:g} / {maximum:g}</td></tr>"
                    for _id, title, points, maximum in progress.done)
-    table = (f'<table><thead><tr><th scope="col">Cas terminé</th><th scope="col">Points</th></tr></thead>'
-             f"<tbody>{rows}</tbody></table>") if rows else "<p>Aucun cas terminé pour l'instant.</p>"
-    display(HTML(f"<p><strong>{len(progress.done)} cas terminés sur {total}</strong>, "
-                 f"{len(progress.started)} en cours.</p>{table}"))
+    table = (f'<table><thead><tr><th scope="col">{M.DONE_COLUMN}</th><th scope="col">{M.POINTS_COLUMN}</th>'
+             f"</tr></thead><tbody>{rows}</tbody></table>") if rows else f"<p>{M.NO_CASE_DONE}</p>"
+    counts = M.PROGRESS_COUNTS.format(done=len(progress.done), total=total)
+    display(HTML(f"<p><strong>{counts}</strong>, {M.PROGRESS_STARTED.format(started=len(progress.started))}</p>"
+                 f"{table}"))
     import matplotlib.pyplot as plt
 
     fig = progress_figure(project, progress)

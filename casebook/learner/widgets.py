@@ -23,6 +23,7 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from casebook.core import order
+from casebook.learner import messages as M
 from casebook.learner import render
 from casebook.core.load import Project
 from casebook.core.model import Case, Step, StepKind
@@ -30,7 +31,7 @@ from casebook.learner.session import CaseSession, SessionError
 from casebook.core.store import AnswerStore
 from casebook.text.typography import french_html
 
-CONFIDENCE_CHOICES = [("1 – peu sûr·e", 1), ("2 – assez sûr·e", 2), ("3 – très sûr·e", 3)]
+CONFIDENCE_CHOICES = M.CONFIDENCE_CHOICES
 FULL_WIDTH = widgets.Layout(width="100%")
 
 
@@ -62,16 +63,16 @@ class StepPanel:
             self.confidence = widgets.RadioButtons(
                 options=CONFIDENCE_CHOICES, value=None, description="", layout=FULL_WIDTH,
                 style={"description_width": "0px"})
-        self.validate_button = widgets.Button(description="Valider", button_style="primary", disabled=True,
-                                              tooltip="Valider votre réponse et voir le retour",
+        self.validate_button = widgets.Button(description=M.VALIDATE, button_style="primary", disabled=True,
+                                              tooltip=M.VALIDATE_TOOLTIP,
                                               icon="check")
         self.validate_button.on_click(lambda _button: self.submit())
         self.feedback = widgets.HTML(value="")
         situation = widgets.HTML(render.paragraphs(step.situation) if step.situation else "")
         if step.situation:
             situation.add_class("cb-situation")
-        hint = "Cochez toutes les réponses qui conviennent." if step.kind is StepKind.MULTIPLE else \
-            "Choisissez une réponse."
+        hint = M.HINT_MULTIPLE if step.kind is StepKind.MULTIPLE else \
+            M.HINT_SINGLE
         children = [situation, widgets.HTML(f"<h4>{render.escape(step.prompt)}</h4><p><em>{hint}</em></p>")]
         children += [self.choice] if self.choice is not None else self.boxes
         if self.confidence is not None:
@@ -102,7 +103,7 @@ class StepPanel:
         for control in ([self.choice] if self.choice else self.boxes) + ([self.confidence] if self.confidence else []):
             control.disabled = True
         self.validate_button.disabled = True
-        self.validate_button.description = "Validé"
+        self.validate_button.description = M.VALIDATED
 
     def submit(self) -> None:
         confidence = self.confidence.value if self.confidence is not None else None
@@ -133,8 +134,8 @@ class CaseView:
             french_html(f'<p class="cb-notice" role="alert">{render.escape(store.notice)}</p>') if store.notice else "")
         self.steps_box = widgets.VBox([])
         self.summary = widgets.HTML("")
-        self.restart_button = widgets.Button(description="Recommencer", icon="refresh",
-                                             tooltip="Effacer vos réponses à ce cas et recommencer",
+        self.restart_button = widgets.Button(description=M.RESTART, icon="refresh",
+                                             tooltip=M.RESTART_TOOLTIP,
                                              layout=widgets.Layout(display="none"))
         self.restart_button.on_click(lambda _button: self.restart())
         self.panels: list[StepPanel] = []
@@ -183,7 +184,7 @@ class CaseView:
         bundle = self.widget._repr_mimebundle_(**kwargs) or {}
         bundle = dict(bundle)
         bundle["text/html"] = render.case_static_html(self.case, self.project, self.show_key)
-        bundle["text/plain"] = f"Cas « {self.case.title} » (ouvrez ce notebook dans JupyterLab pour jouer)"
+        bundle["text/plain"] = M.PLAIN_TEXT_CASE.format(title=self.case.title)
         return bundle
 
 
