@@ -20,6 +20,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from casebook.core.load import Project
@@ -104,11 +105,29 @@ class Context:
     def name(self) -> str:
         return self.workshop.name
 
+    @cached_property
+    def coursedir(self):
+        """nbgrader's own view of the course's folders (its configured ``directory_structure``)."""
+        from nbgrader.coursedir import CourseDirectory
+
+        coursedir = CourseDirectory(config=_config(self.grading))
+        coursedir.root = str(self.grading)
+        return coursedir
+
+    def path(self, step: str, student: str = ".") -> Path:
+        """``<step>/<student>/<workshop>`` as nbgrader lays it out (``student`` is ``.`` for source
+        and release); every grading folder is found through here, never by joining names."""
+        return Path(self.coursedir.format_path(step, student, self.name))
+
+    def step_root(self, step: str) -> Path:
+        """The folder of one nbgrader step for every learner (``submitted/``, ``feedback/``…)."""
+        return Path(self.coursedir.root) / getattr(self.coursedir, f"{step}_directory")
+
     def folder(self, kind: str) -> Path:
-        return self.grading / kind / self.name if kind in ("source", "release") else self.grading / kind
+        return self.path(kind) if kind in ("source", "release") else self.step_root(kind)
 
     def submitted_students(self) -> list[str]:
-        base = self.grading / "submitted"
+        base = self.step_root("submitted")
         if not base.exists():
             return []
         from casebook.workshop.gate import learner_id_problem
@@ -285,7 +304,7 @@ def grade(ctx: Context, workers: int | None = None, execute: bool = False, timeo
             futures = [pool.submit(_autograde_one, ctx.name, s) for s in gradable]
             for future in _progress(as_completed(futures), len(futures), "Correction automatique"):
                 student, ok, log = future.result()
-                if ok and (ctx.grading / "autograded" / student / ctx.name / f"{ctx.name}.ipynb").exists():
+                if ok and (ctx.path("autograded", student) / f"{ctx.name}.ipynb").exists():
                     report.graded.append(student)
                 else:
                     report.failed[student] = _failure_reason(log)
@@ -298,7 +317,7 @@ def grade(ctx: Context, workers: int | None = None, execute: bool = False, timeo
     for student, reason in report.failed.items():
         if student not in report.graded:
             _write_zero_feedback(ctx, student, reason)
-    strip_external_scripts(ctx.grading / "feedback")
+    strip_external_scripts(ctx.step_root("feedback"))
     if report.graded:
         release_feedback(ctx)  # learners fetch it through the exchange (nbgrader fetch_feedback)
     # Learners not in this run keep their recorded reason (e.g. a folder already set aside by the gate).
@@ -311,7 +330,7 @@ def feedback(ctx: Context, workers: int | None = None) -> GradeReport:
     """Regenerate every learner's feedback from the gradebook (after hand grading), then release it."""
     report = GradeReport()
     graded = [s for s in ctx.submitted_students()
-              if (ctx.grading / "autograded" / s / ctx.name / f"{ctx.name}.ipynb").exists()]
+              if (ctx.path("autograded", s) / f"{ctx.name}.ipynb").exists()]
     if not graded:
         raise WorkshopError(f"aucune copie corrigée pour l'atelier « {ctx.name} » : lancez d'abord "
                             f"« casebook workshop grade {ctx.name} »")
@@ -324,7 +343,7 @@ def feedback(ctx: Context, workers: int | None = None) -> GradeReport:
             else:
                 report.failed[student] = "retour non généré : " + _failure_reason(log)
     report.graded.sort()
-    strip_external_scripts(ctx.grading / "feedback")
+    strip_external_scripts(ctx.step_root("feedback"))
     release_feedback(ctx)
     return report
 
@@ -337,7 +356,7 @@ def release_feedback(ctx: Context) -> bool:
 
     api = nbgrader_api(ctx.grading)
     unmatched = []
-    base = ctx.grading / "feedback"
+    base = ctx.step_root("feedback")
     for folder in sorted(base.glob(f"*/{ctx.name}")) if base.is_dir() else []:
         if not (folder / SECRET_FILE).is_file():
             unmatched.append(folder.parent.name)  # nbgrader would stop on it: skip this learner only
@@ -367,11 +386,11 @@ def _write_zero_feedback(ctx: Context, student: str, reason: str) -> None:
 
     if learner_id_problem(student):
         return
-    source = ctx.grading / "submitted" / student / ctx.name
+    source = ctx.path("submitted", student)
     if ctx.exchange_configured() and not (source / SECRET_FILE).is_file():
         return  # refused at collection: nothing to match a feedback file with (the reason is in status and exports)
     remove_outputs(ctx.grading, student, ctx.name)
-    folder = ctx.grading / "feedback" / student / ctx.name
+    folder = ctx.path("feedback", student)
     folder.mkdir(parents=True)
     (folder / f"{ctx.name}.html").write_text(
         ZERO_FEEDBACK.format(title=html_.escape(ctx.workshop.title), reason=html_.escape(reason)), encoding="utf-8")
@@ -591,8 +610,8 @@ def status(ctx: Context) -> dict:
     from casebook.workshop.gate import read_gate_report
 
     submitted = ctx.submitted_students()
-    autograded = [s for s in submitted if (ctx.grading / "autograded" / s / ctx.name).is_dir()]
-    feedback = [s for s in submitted if (ctx.grading / "feedback" / s / ctx.name).is_dir()]
+    autograded = [s for s in submitted if ctx.path("autograded", s).is_dir()]
+    feedback = [s for s in submitted if ctx.path("feedback", s).is_dir()]
     data = {
         "atelier": ctx.name,
         "titre": ctx.workshop.title,
