@@ -191,6 +191,11 @@ def grade(ctx: Context, workers: int | None = None, execute: bool = False, timeo
         raise WorkshopError(f"aucune copie à corriger : le dossier {ctx.grading / 'submitted'} ne contient "
                             f"aucun sous-dossier <apprenant>/{ctx.name}/")
     _ensure_gradebook(ctx)
+    # >>> bulk grading (casebook/workshop/bulk.py): nbgrader's conversions and gradebook writes in bulk;
+    # whatever it cannot reproduce (kernel execution, unreadable notebooks...) goes on to nbgrader below.
+    from casebook.workshop.bulk import grade_hook
+    todo, bulk_graded = grade_hook(ctx, todo, report, workers, execute)
+    # <<< bulk grading
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     with _pool(ctx, workers, execute, timeout) as pool:
         futures = [pool.submit(_autograde_one, ctx.name, s) for s in todo]
@@ -205,7 +210,7 @@ def grade(ctx: Context, workers: int | None = None, execute: bool = False, timeo
             student, ok, log = future.result()
             if not ok:
                 report.failed.setdefault(student, "retour non généré : " + _failure_reason(log))
-    report.graded.sort()
+    report.graded = sorted(report.graded + bulk_graded)  # bulk grading
     strip_external_scripts(ctx.grading / "feedback")
     _write_failures(ctx, report)
     return report

@@ -1,0 +1,677 @@
+"""Bulk grading: nbgrader's own conversions, without nbgrader's per-notebook database round trips.
+
+``nbgrader autograde`` spends most of its time outside the grading itself: for every
+notebook it builds a new exporter and new preprocessors, and each database-aware
+preprocessor opens its own ``Gradebook`` (a new SQLAlchemy engine) and commits once per
+cell. ``generate_feedback`` does the same again. This module keeps nbgrader as the system
+of record but changes where that cost is paid:
+
+- each worker process builds nbgrader's ``Autograde`` and ``GenerateFeedback`` converters,
+  their exporters and the configured preprocessors **once**, and runs them on each
+  submission exactly as nbgrader does (the same sanitize pass, then the autograde pass,
+  each read from and written to ``autograded/``);
+- the preprocessors that talk to the gradebook read the assignment's master cells from a
+  snapshot taken once, and *record* the grades and comments instead of committing them;
+- the parent process writes those records to the gradebook through nbgrader's own models
+  (``Student``, ``SubmittedAssignment``, ``SubmittedNotebook``, ``Grade``, ``Comment``),
+  one transaction per batch, applying nbgrader's own rules (``needs_manual_grade``,
+  late penalties through the configured plugin, manual grades left untouched);
+- feedback HTML is rendered by one reused exporter per worker, from grades read back from
+  the gradebook in one query;
+- a submission whose files (and the grading inputs) are unchanged since its last bulk
+  grading is skipped.
+
+Anything this path cannot reproduce exactly (kernel execution, an unknown preprocessor,
+a notebook that does not parse, a missing notebook…) is left to the plain nbgrader path,
+so its outcome and error message stay nbgrader's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import stat
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+STATE_DIR = ".casebook"
+BATCH = 200
+FORMAT = 1
+
+
+# --- which configurations the bulk path reproduces ----------------------------------------
+
+def _pure_preprocessors() -> set[str]:
+    """Preprocessors that touch only the notebook: the bulk path runs them unchanged."""
+    return {
+        "nbgrader.preprocessors.clearoutput.ClearOutput",
+        "nbgrader.preprocessors.deduplicateids.DeduplicateIds",
+        "nbgrader.preprocessors.checkcellmetadata.CheckCellMetadata",
+        "nbgrader.preprocessors.ignorepattern.IgnorePattern",
+        "nbgrader.preprocessors.limitoutput.LimitOutput",
+        "nbgrader.preprocessors.clearhiddentests.ClearHiddenTests",
+        "nbgrader.preprocessors.clearmarkingscheme.ClearMarkScheme",
+        "nbconvert.preprocessors.clearmetadata.ClearMetadataPreprocessor",
+        "nbconvert.preprocessors.csshtmlheader.CSSHTMLHeaderPreprocessor",
+        "casebook.workshop.nbgrader_plugins.ScoreRecordedAnswers",
+        "casebook.workshop.nbgrader_plugins.CleanFeedback",
+    }
+
+
+def _qualname(cls) -> str:
+    if isinstance(cls, str):
+        return cls
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _resolve(cls):
+    if isinstance(cls, str):
+        from traitlets.utils.importstring import import_item
+
+        return import_item(cls)
+    return cls
+
+
+# --- snapshot of the assignment's master cells (read-only lookups in the workers) ----------
+
+def _snapshot(gb, name: str) -> dict:
+    """The assignment's notebooks and master cells, as plain data the workers can look up."""
+    assignment = gb.find_assignment(name)
+    notebooks = {}
+    for notebook in assignment.notebooks:
+        notebooks[notebook.name] = {
+            "kernelspec": notebook.kernelspec,
+            "source": {c.name: {"name": c.name, "cell_type": c.cell_type, "locked": c.locked,
+                                "checksum": c.checksum, "source": c.source} for c in notebook.source_cells},
+            "graded": {c.name: {"name": c.name, "max_score": c.max_score}
+                       for c in list(notebook.grade_cells) + list(notebook.task_cells)},
+        }
+    return {"assignment": name, "notebooks": notebooks}
+
+
+def _missing():
+    from nbgrader.api import MissingEntry
+
+    return MissingEntry()
+
+
+class _Record(SimpleNamespace):
+    """Stands for a ``Grade`` or ``Comment`` row while a worker fills it in."""
+
+
+class _SnapshotGradebook:
+    """Answers the lookups nbgrader's preprocessors make, from the snapshot; records writes."""
+
+    def __init__(self, snapshot: dict):
+        self.snapshot = snapshot
+        self.grades: dict[str, _Record] = {}
+        self.comments: dict[str, _Record] = {}
+        self.db = SimpleNamespace(commit=lambda: None, rollback=lambda: None)
+
+    def _notebook(self, notebook_id: str) -> dict:
+        try:
+            return self.snapshot["notebooks"][notebook_id]
+        except KeyError:
+            raise _missing() from None
+
+    def find_notebook(self, notebook_id, assignment_id):
+        return SimpleNamespace(kernelspec=self._notebook(notebook_id)["kernelspec"])
+
+    def find_source_cell(self, name, notebook_id, assignment_id):
+        try:
+            return SimpleNamespace(**self._notebook(notebook_id)["source"][name])
+        except KeyError:
+            raise _missing() from None
+
+    def find_graded_cell(self, name, notebook_id, assignment_id):
+        try:
+            return SimpleNamespace(**self._notebook(notebook_id)["graded"][name])
+        except KeyError:
+            raise _missing() from None
+
+    def find_grade(self, name, notebook_id, assignment_id, student_id):
+        # manual_score is unknown here: the parent applies nbgrader's needs_manual_grade rule.
+        return self.grades.setdefault(name, _Record(auto_score=None, manual_score=None, needs_manual_grade=True))
+
+    def find_comment(self, name, notebook_id, assignment_id, student_id):
+        return self.comments.setdefault(name, _Record(auto_comment=None))
+
+
+def _memory_classes():
+    """Subclasses of nbgrader's database-aware preprocessors that use a worker's snapshot."""
+    from nbgrader.preprocessors import (AssignLatePenalties, GetGrades, OverwriteCells, OverwriteKernelspec,
+                                        SaveAutoGrades)
+    from nbgrader.preprocessors.base import NbGraderPreprocessor
+
+    class SnapshotOverwriteKernelspec(OverwriteKernelspec):
+        def preprocess(self, nb, resources):
+            kernelspec = _WORKER.gradebook.find_notebook(resources["nbgrader"]["notebook"], None).kernelspec
+            if kernelspec is not None:
+                kernelspec = json.loads(kernelspec)
+            if kernelspec:
+                nb.metadata["kernelspec"] = kernelspec
+            return nb, resources
+
+    class SnapshotOverwriteCells(OverwriteCells):
+        def preprocess(self, nb, resources):
+            self.notebook_id = resources["nbgrader"]["notebook"]
+            self.assignment_id = resources["nbgrader"]["assignment"]
+            self.db_url = resources["nbgrader"]["db_url"]
+            self.gradebook = _WORKER.gradebook
+            return NbGraderPreprocessor.preprocess(self, nb, resources)
+
+    class RecordAutoGrades(SaveAutoGrades):
+        def preprocess(self, nb, resources):
+            self.notebook_id = resources["nbgrader"]["notebook"]
+            self.assignment_id = resources["nbgrader"]["assignment"]
+            self.student_id = resources["nbgrader"]["student"]
+            self.db_url = resources["nbgrader"]["db_url"]
+            self.gradebook = _WORKER.gradebook
+            return NbGraderPreprocessor.preprocess(self, nb, resources)
+
+    class DeferLatePenalties(AssignLatePenalties):
+        """The penalty needs the stored timestamp and due date: the parent applies it."""
+
+        def preprocess(self, nb, resources):
+            return nb, resources
+
+    class GradesFromParent(GetGrades):
+        """Scores and comments read back from the gradebook by the parent, in one query."""
+
+        def preprocess(self, nb, resources):
+            values = resources["casebook_grades"]
+            self._values = values
+            nb, resources = NbGraderPreprocessor.preprocess(self, nb, resources)
+            resources["nbgrader"]["score"] = values["score"] - values["late_penalty"]
+            resources["nbgrader"]["max_score"] = values["max_score"]
+            resources["nbgrader"]["late_penalty"] = values["late_penalty"]
+            return nb, resources
+
+        def _get_comment(self, cell, resources):
+            cell.metadata.nbgrader["comment"] = self._values["comments"].get(cell.metadata["nbgrader"]["grade_id"])
+
+        def _get_score(self, cell, resources):
+            score, points = self._values["grades"][cell.metadata["nbgrader"]["grade_id"]]
+            cell.metadata.nbgrader["score"] = score
+            cell.metadata.nbgrader["points"] = points
+
+    return {
+        _qualname(OverwriteKernelspec): SnapshotOverwriteKernelspec,
+        _qualname(OverwriteCells): SnapshotOverwriteCells,
+        _qualname(SaveAutoGrades): RecordAutoGrades,
+        _qualname(AssignLatePenalties): DeferLatePenalties,
+        _qualname(GetGrades): GradesFromParent,
+    }
+
+
+def _plan(classes, config, memory: dict) -> list | None:
+    """The classes to run, with database-aware ones swapped; None if one is not reproducible."""
+    pure = _pure_preprocessors()
+    planned = []
+    for cls in classes:
+        name = _qualname(_resolve(cls))
+        if name == "nbgrader.preprocessors.execute.Execute":
+            if config.Execute.get("enabled", True) is not False:
+                return None
+            continue
+        if name in memory:
+            planned.append(memory[name])
+        elif name in pure:
+            planned.append(_resolve(cls))
+        else:
+            return None
+    return planned
+
+
+def supported(config) -> str | None:
+    """Why the bulk path cannot reproduce this configuration (None: it can)."""
+    from nbgrader.converters import Autograde, GenerateFeedback
+
+    memory = _memory_classes()
+    autograde_converter = Autograde(config=config)
+    autograde = autograde_converter.autograde_preprocessors
+    sanitize = autograde_converter.sanitize_preprocessors
+    feedback = GenerateFeedback(config=config).preprocessors
+    if config.Autograde.get("exclude_overwriting"):
+        return "Autograde.exclude_overwriting"
+    if config.OverwriteCells.get("add_missing_cells", False):
+        return "OverwriteCells.add_missing_cells"
+    if config.BaseConverter.get("pre_convert_hook") or config.BaseConverter.get("post_convert_hook"):
+        return "conversion hooks"
+    for what, classes in (("sanitize", sanitize), ("autograde", autograde), ("feedback", feedback)):
+        if _plan(classes, config, memory) is None:
+            return f"{what} preprocessors"
+    return None
+
+
+# --- workers --------------------------------------------------------------------------------
+
+_WORKER = None
+
+
+@dataclass
+class _WorkerState:
+    grading: Path
+    name: str
+    coursedir: object
+    autograde: object
+    feedback: object
+    sanitize_pps: list
+    autograde_pps: list
+    feedback_pps: list
+    snapshot: dict
+    gradebook: _SnapshotGradebook | None = None
+
+
+def _init_worker(grading: str, name: str, snapshot: dict) -> None:
+    global _WORKER
+    import logging
+    import warnings
+
+    from nbgrader.converters import Autograde, GenerateFeedback
+
+    from casebook.workshop import commands
+
+    warnings.filterwarnings("ignore", message=".*not in session.*")
+    os.chdir(grading)
+    api = commands.nbgrader_api(Path(grading), execute=False)
+    config = api.config
+    memory = _memory_classes()
+    autograde = Autograde(coursedir=api.coursedir, parent=api)
+    autograde.force = True
+    autograde.exporter = autograde.exporter_class(parent=autograde, config=autograde.config)
+    feedback = GenerateFeedback(coursedir=api.coursedir, parent=api)
+    feedback.force = True
+    feedback.exporter = feedback.exporter_class(parent=feedback, config=feedback.config)
+    # nbgrader's own log lines (one per cell) are the bulk of its output: keep warnings only.
+    for converter in (autograde, feedback):
+        converter.log.setLevel(logging.WARNING)
+
+    def instances(classes, exporter):
+        return [cls(parent=exporter) for cls in _plan(classes, config, memory)]
+
+    _WORKER = _WorkerState(
+        grading=Path(grading), name=name, coursedir=api.coursedir, autograde=autograde, feedback=feedback,
+        sanitize_pps=instances(autograde.sanitize_preprocessors, autograde.exporter),
+        autograde_pps=instances(autograde.autograde_preprocessors, autograde.exporter),
+        # GenerateFeedback appends to the exporter's own preprocessors (HTMLExporter's CSS header);
+        # Autograde replaces them (Autograde._init_preprocessors).
+        feedback_pps=list(feedback.exporter._preprocessors) + instances(feedback.preprocessors, feedback.exporter),
+        snapshot=snapshot)
+
+
+def _resources(coursedir, student: str, name: str, notebook_id: str) -> dict:
+    return {"unique_key": notebook_id, "output_files_dir": f"{notebook_id}_files",
+            "nbgrader": {"student": student, "assignment": name, "notebook": notebook_id,
+                         "db_url": coursedir.db_url}}
+
+
+def _copy_other_files(source: Path, dest: Path, ignore: list[str]) -> None:
+    """nbgrader's ``init_assignment``: copy every non-notebook file, keeping the layout."""
+    from nbgrader.utils import find_all_files
+
+    for filename in find_all_files(str(source), ignore + ["*.ipynb"]):
+        target = dest / os.path.relpath(filename, source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists() or target.is_symlink():
+            target.unlink()
+        shutil.copy(filename, target)
+
+
+def _set_permissions(folder: Path, permissions: int) -> None:
+    mode = int(str(permissions), 8)
+    for dirname, _, filenames in os.walk(folder):
+        for filename in filenames:
+            os.chmod(os.path.join(dirname, filename), mode)
+
+
+def _run(exporter, preprocessors, path: Path, resources: dict) -> str:
+    exporter._preprocessors = preprocessors
+    output, _ = exporter.from_filename(str(path), resources=resources)
+    return output
+
+
+def _grade_one(student: str) -> dict:
+    """Autograde one submission as nbgrader would (without the kernel); return its records."""
+    worker = _WORKER
+    coursedir = worker.coursedir
+    name = worker.name
+    source = Path(coursedir.format_path(coursedir.submitted_directory, student, name))
+    dest = Path(coursedir.format_path(coursedir.autograded_directory, student, name))
+    try:
+        notebooks = sorted(source.glob("*.ipynb"))
+        known = set(worker.snapshot["notebooks"])
+        if sorted(p.stem for p in notebooks if p.stem in known) != sorted(known):
+            return {"student": student, "fallback": "notebook absent ou inattendu"}
+        timestamp = coursedir.get_existing_timestamp(str(source))
+        if dest.exists():
+            shutil.rmtree(dest)
+        dest.mkdir(parents=True)
+        _copy_other_files(source, dest, list(coursedir.ignore))
+        master = Path(coursedir.format_path(coursedir.source_directory, ".", name))
+        _copy_other_files(master, dest, list(coursedir.ignore))
+        grades, comments = {}, {}
+        for path in notebooks:
+            if path.stem not in known:
+                continue
+            worker.gradebook = _SnapshotGradebook(worker.snapshot)
+            exporter = worker.autograde.exporter
+            sanitized = _run(exporter, worker.sanitize_pps, path, _resources(coursedir, student, name, path.stem))
+            target = dest / f"{path.stem}{exporter.file_extension}"
+            target.write_text(sanitized, encoding="utf-8")
+            from nbgrader.utils import setenv
+
+            with setenv(NBGRADER_EXECUTION="autograde"):
+                graded = _run(exporter, worker.autograde_pps, target,
+                              _resources(coursedir, student, name, path.stem))
+            target.write_text(graded, encoding="utf-8")
+            grades[path.stem] = {k: v.auto_score for k, v in worker.gradebook.grades.items()}
+            comments[path.stem] = {k: v.auto_comment for k, v in worker.gradebook.comments.items()}
+        _set_permissions(dest, worker.autograde.permissions)
+        return {"student": student, "timestamp": timestamp.isoformat() if timestamp else None,
+                "grades": grades, "comments": comments}
+    except Exception as exc:  # anything unexpected: nbgrader itself will grade (and explain) it
+        if dest.exists():
+            shutil.rmtree(dest, ignore_errors=True)
+        return {"student": student, "fallback": f"{type(exc).__name__}: {exc}"}
+
+
+def _feedback_one(item: tuple[str, dict]) -> tuple[str, str | None]:
+    """Render one learner's feedback HTML with the worker's exporter."""
+    from casebook.workshop.commands import EXTERNAL_SCRIPT
+
+    student, values = item
+    worker = _WORKER
+    coursedir = worker.coursedir
+    source = Path(coursedir.format_path(coursedir.autograded_directory, student, worker.name))
+    dest = Path(coursedir.format_path(coursedir.feedback_directory, student, worker.name))
+    try:
+        if dest.exists():
+            shutil.rmtree(dest)
+        dest.mkdir(parents=True)
+        _copy_other_files(source, dest, list(coursedir.ignore))
+        exporter = worker.feedback.exporter
+        for notebook_id, notebook_values in values.items():
+            resources = _resources(coursedir, student, worker.name, notebook_id)
+            resources["casebook_grades"] = notebook_values
+            html = _run(exporter, worker.feedback_pps, source / f"{notebook_id}.ipynb", resources)
+            html = EXTERNAL_SCRIPT.sub("", html)
+            (dest / f"{notebook_id}{exporter.file_extension}").write_text(html, encoding="utf-8")
+        _set_permissions(dest, worker.feedback.permissions)
+        return student, None
+    except Exception as exc:
+        return student, f"{type(exc).__name__}: {exc}"
+
+
+# --- what changed since the last bulk grading -----------------------------------------------
+
+def _digest_folder(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _inputs_digest(ctx, db_url: str, snapshot: dict) -> str:
+    """Everything besides the submission that a grade depends on."""
+    from casebook.workshop.opaque import SECRET_FILE
+
+    digest = hashlib.sha256(json.dumps([FORMAT, db_url, snapshot], sort_keys=True, default=str).encode())
+    for case_id in ctx.workshop.cases:
+        digest.update(ctx.project.case_paths[case_id].read_bytes())
+    for extra in (ctx.grading / "nbgrader_config.py", ctx.grading / SECRET_FILE,
+                  ctx.folder("source") / f"{ctx.name}.ipynb"):
+        if extra.is_file():
+            digest.update(extra.read_bytes())
+    return digest.hexdigest()
+
+
+def _state_path(ctx) -> Path:
+    return ctx.grading / STATE_DIR / f"bulk-{ctx.name}.json"
+
+
+def _read_state(ctx) -> dict:
+    try:
+        return json.loads(_state_path(ctx).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_state(ctx, state: dict) -> None:
+    path = _state_path(ctx)
+    path.parent.mkdir(exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+    tmp.replace(path)
+
+
+# --- gradebook writes (parent process) ------------------------------------------------------
+
+class _Writer:
+    """Writes workers' records through nbgrader's models, one transaction per batch."""
+
+    def __init__(self, gb, name: str, config):
+        from nbgrader.api import Student, SubmittedAssignment
+        from nbgrader.preprocessors import AssignLatePenalties
+        from sqlalchemy.orm import selectinload
+
+        from nbgrader.api import SubmittedNotebook
+
+        self.gb = gb
+        self.db = gb.db
+        self.assignment = gb.find_assignment(name)
+        self.notebook_names = {nb.id: nb.name for nb in self.assignment.notebooks}
+        self.cell_names = {cell.id: cell.name for nb in self.assignment.notebooks
+                           for cell in list(nb.grade_cells) + list(nb.solution_cells) + list(nb.task_cells)}
+        self.students = {s.id: s for s in self.db.query(Student)}
+        query = (self.db.query(SubmittedAssignment)
+                 .filter(SubmittedAssignment.assignment_id == self.assignment.id)
+                 .options(selectinload(SubmittedAssignment.notebooks).selectinload(SubmittedNotebook.grades),
+                          selectinload(SubmittedAssignment.notebooks).selectinload(SubmittedNotebook.comments)))
+        self.submissions = {s.student_id: s for s in query}
+        self.late = AssignLatePenalties(config=config)
+        self.late.init_plugin()
+
+    def _submission(self, student_id: str):
+        from nbgrader.api import Comment, Grade, Student, SubmittedAssignment, SubmittedNotebook
+
+        student = self.students.get(student_id)
+        if student is None:  # Autograde.create_student: a student with no name or email
+            student = self.students[student_id] = Student(id=student_id)
+            self.db.add(student)
+        submission = self.submissions.get(student_id)
+        if submission is None:  # Gradebook.add_submission, without its per-submission commit
+            submission = SubmittedAssignment(assignment=self.assignment, student=student)
+            for notebook in self.assignment.notebooks:
+                nb = SubmittedNotebook(notebook=notebook, assignment=submission)
+                for cell in notebook.grade_cells:
+                    Grade(cell_id=cell.id, notebook=nb)
+                for cell in notebook.solution_cells:
+                    Comment(cell_id=cell.id, notebook=nb)
+                for cell in notebook.task_cells:
+                    Comment(cell_id=cell.id, notebook=nb)
+                    Grade(cell_id=cell.id, notebook=nb)
+            self.db.add(submission)
+            self.submissions[student_id] = submission
+        return submission
+
+    def write(self, results: list[dict]) -> None:
+        from nbgrader.utils import parse_utc
+
+        try:
+            touched = []
+            for result in results:
+                submission = self._submission(result["student"])
+                if result["timestamp"]:
+                    submission.timestamp = parse_utc(result["timestamp"])
+                by_name = {self.notebook_names[nb.notebook_id or nb.notebook.id]: nb for nb in submission.notebooks}
+                for notebook_id, grades in result["grades"].items():
+                    nb = by_name[notebook_id]
+                    for grade in nb.grades:
+                        cell = self.cell_names[grade.cell_id]
+                        if cell in grades:  # SaveAutoGrades._add_score
+                            grade.auto_score = grades[cell]
+                            grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
+                    comments = result["comments"][notebook_id]
+                    for comment in nb.comments:
+                        cell = self.cell_names[comment.cell_id]
+                        if cell in comments:  # SaveAutoGrades._add_comment
+                            comment.auto_comment = comments[cell]
+                    touched.append((submission, nb))
+            self.db.flush()
+            for submission, nb in touched:  # AssignLatePenalties, with the configured plugin
+                nb.late_submission_penalty = None
+                seconds = submission.total_seconds_late
+                if seconds > 0:
+                    self.db.flush()
+                    self.db.refresh(nb)
+                    penalty = self.late.plugin_inst.late_submission_penalty(
+                        submission.student_id, nb.score, seconds)
+                    if penalty is not None:
+                        nb.late_submission_penalty = self.late._check_late_penalty(nb, penalty)
+            self.db.commit()
+        except Exception:
+            self.db.rollback()
+            raise
+
+    def feedback_values(self, students: list[str]) -> dict[str, dict]:
+        """What GetGrades reads, for every learner at once: per-cell score and comment, totals."""
+        from nbgrader.api import BaseCell, Comment, Grade, SubmittedAssignment, SubmittedNotebook
+
+        self.db.expire_all()
+        wanted = set(students)
+        values: dict[str, dict] = {s: {} for s in students}
+        by_id: dict[str, dict] = {}
+        notebooks = (self.db.query(SubmittedNotebook.id, SubmittedNotebook.notebook_id, SubmittedAssignment.student_id,
+                                   SubmittedNotebook.score, SubmittedNotebook.max_score,
+                                   SubmittedNotebook.late_submission_penalty)
+                     .join(SubmittedAssignment, SubmittedAssignment.id == SubmittedNotebook.assignment_id)
+                     .filter(SubmittedAssignment.assignment_id == self.assignment.id))
+        for nb_id, notebook_id, student, score_, max_score, penalty in notebooks:
+            if student in wanted:
+                entry = {"score": float(score_ or 0), "max_score": float(max_score or 0),
+                         "late_penalty": float(penalty or 0), "grades": {}, "comments": {}}
+                values[student][self.notebook_names[notebook_id]] = entry
+                by_id[nb_id] = entry
+        for model, columns, key in ((Grade, (Grade.score, Grade.max_score), "grades"),
+                                    (Comment, (Comment.comment,), "comments")):
+            rows = (self.db.query(model.notebook_id, BaseCell.name, *columns)
+                    .join(BaseCell, BaseCell.id == model.cell_id)
+                    .join(SubmittedNotebook, SubmittedNotebook.id == model.notebook_id)
+                    .join(SubmittedAssignment, SubmittedAssignment.id == SubmittedNotebook.assignment_id)
+                    .filter(SubmittedAssignment.assignment_id == self.assignment.id))
+            for notebook_id, cell, *rest in rows:
+                entry = by_id.get(notebook_id)
+                if entry is not None:
+                    entry[key][cell] = (float(rest[0]), float(rest[1])) if key == "grades" else rest[0]
+        return values
+
+
+# --- entry point ----------------------------------------------------------------------------
+
+@dataclass
+class BulkReport:
+    graded: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    left: list[str] = field(default_factory=list)
+    """Submissions left to the nbgrader path (and why)."""
+    reasons: dict[str, str] = field(default_factory=dict)
+
+
+def _progress(total: int, desc: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="apprenant", file=sys.stderr,
+                disable=os.environ.get("CASEBOOK_NO_PROGRESS") == "1")
+
+
+def grade_submissions(ctx, students: list[str], workers: int | None = None,
+                      force: bool = False) -> BulkReport:
+    """Autograde and write feedback for ``students``; return who is left for nbgrader."""
+    from nbgrader.api import Gradebook
+
+    from casebook.workshop import commands
+
+    report = BulkReport()
+    config = commands._config(ctx.grading, execute=False)
+    why = supported(config)
+    if why:
+        report.left = list(students)
+        report.reasons = {s: why for s in students}
+        return report
+    api = commands.nbgrader_api(ctx.grading, execute=False)
+    db_url, course_id = api.coursedir.db_url, api.coursedir.course_id
+    with Gradebook(db_url, course_id) as gb:
+        snapshot = _snapshot(gb, ctx.name)
+        writer = _Writer(gb, ctx.name, config)
+        inputs = _inputs_digest(ctx, db_url, snapshot)
+        state = _read_state(ctx)
+        previous = state.get("students", {}) if state.get("inputs") == inputs else {}
+        fingerprints = {}
+        todo = []
+        for student in students:
+            folder = ctx.grading / "submitted" / student / ctx.name
+            fingerprints[student] = _digest_folder(folder)
+            done = (not force and previous.get(student) == fingerprints[student]
+                    and student in writer.submissions
+                    and (ctx.grading / "autograded" / student / ctx.name).is_dir()
+                    and (ctx.grading / "feedback" / student / ctx.name).is_dir())
+            (report.skipped if done else todo).append(student)
+        # Forget the fingerprints of what is about to be regraded: an interrupted run redoes them.
+        kept = {s: fp for s, fp in previous.items() if s in report.skipped or s not in students}
+        _write_state(ctx, {"inputs": inputs, "students": kept})
+        if not todo:
+            report.graded = []
+            return report
+        count = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+        context = multiprocessing.get_context("fork")
+        with context.Pool(count, initializer=_init_worker, initargs=(str(ctx.grading), ctx.name, snapshot)) as pool:
+            batch: list[dict] = []
+            with _progress(len(todo), "Correction automatique (en bloc)") as bar:
+                for result in pool.imap_unordered(_grade_one, todo, chunksize=4):
+                    bar.update()
+                    if "fallback" in result:
+                        report.left.append(result["student"])
+                        report.reasons[result["student"]] = result["fallback"]
+                        continue
+                    batch.append(result)
+                    if len(batch) >= BATCH:
+                        writer.write(batch)
+                        report.graded.extend(r["student"] for r in batch)
+                        batch = []
+                if batch:
+                    writer.write(batch)
+                    report.graded.extend(r["student"] for r in batch)
+            values = writer.feedback_values(report.graded)
+            with _progress(len(report.graded), "Retours aux apprenants (en bloc)") as bar:
+                for student, problem in pool.imap_unordered(_feedback_one, sorted(values.items()), chunksize=4):
+                    bar.update()
+                    if problem:
+                        report.failed[student] = "retour non généré : " + problem
+    kept.update({s: fingerprints[s] for s in report.graded if s not in report.failed})
+    _write_state(ctx, {"inputs": inputs, "students": kept})
+    report.graded.sort()
+    report.left.sort()
+    return report
+
+
+def grade_hook(ctx, todo: list[str], report, workers: int | None, execute: bool) -> tuple[list[str], list[str]]:
+    """Called by ``commands.grade``: bulk-grade what it can (failures into ``report``).
+
+    Returns the submissions left to the nbgrader path, and those graded here. Kernel
+    execution (``--executer``) and ``CASEBOOK_BULK=0`` keep the whole class on nbgrader.
+    """
+    if execute or os.environ.get("CASEBOOK_BULK") == "0":
+        return todo, []
+    bulk = grade_submissions(ctx, todo, workers)
+    report.failed.update(bulk.failed)
+    return bulk.left, bulk.graded + bulk.skipped
