@@ -134,7 +134,7 @@ def test_bulk_gradebook_notebooks_and_feedback_equal_serial_nbgrader(course, tmp
     assert "fichier de réponses illisible" in feedback and "BEGIN HIDDEN TESTS" not in feedback
 
 
-def test_bulk_grades_equal_engine_on_every_learner(course):
+def test_bulk_grades_equal_engine_on_every_learner(course, monkeypatch):
     from test_workshop import _expected, _exported
 
     answers = simulate_class(course.project, course.grading, "demo", course.workshop.cases, 40, seed=5)
@@ -144,6 +144,14 @@ def test_bulk_grades_equal_engine_on_every_learner(course):
     assert set(exported) == set(answers)
     for student, learner in answers.items():
         assert exported[student] == _expected(course.project, learner, course.workshop.cases), student
+    # The exports' bulk read returns exactly the rows of the row-by-row read (nbgrader's lazy loading).
+    from nbgrader.api import Gradebook
+
+    with Gradebook(commands.nbgrader_api(course.grading).coursedir.db_url) as gb:
+        gb.add_student("absent", first_name="Aïcha", email="aicha@exemple.fr")
+    bulk_rows = commands.gradebook_rows(course)
+    monkeypatch.setenv("CASEBOOK_BULK", "0")
+    assert commands.gradebook_rows(course) == bulk_rows and len(bulk_rows) == len(answers) + 1
 
 
 def _mtimes(folder: Path) -> dict[str, int]:

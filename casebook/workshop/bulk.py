@@ -268,6 +268,38 @@ class _WorkerState:
     gradebook: _SnapshotGradebook | None = None
 
 
+class _CachedJsonSchema:
+    """``jsonschema.validate`` for nbgrader's metadata checks, the schema checked once.
+
+    ``jsonschema.validate(instance, schema)`` re-validates the *schema* against its
+    meta-schema on every call: in ``CheckCellMetadata`` (run twice per notebook, on every
+    cell) that was more than half of a worker's time. The result is the same: the schema
+    is checked (once), then the instance, raising the same best-matching error.
+    """
+
+    def __init__(self):
+        import jsonschema
+
+        self._jsonschema = jsonschema
+        self._validators: dict[str, object] = {}
+
+    def __getattr__(self, name):
+        return getattr(self._jsonschema, name)
+
+    def validate(self, instance, schema, *args, **kwargs):
+        if args or kwargs:
+            return self._jsonschema.validate(instance, schema, *args, **kwargs)
+        key = json.dumps(schema, sort_keys=True)
+        validator = self._validators.get(key)
+        if validator is None:
+            cls = self._jsonschema.validators.validator_for(schema)
+            cls.check_schema(schema)
+            validator = self._validators[key] = cls(schema)
+        error = self._jsonschema.exceptions.best_match(validator.iter_errors(instance))
+        if error is not None:
+            raise error
+
+
 def _init_worker(grading: str, name: str, snapshot: dict) -> None:
     global _WORKER
     import logging
@@ -277,7 +309,10 @@ def _init_worker(grading: str, name: str, snapshot: dict) -> None:
 
     from casebook.workshop import commands
 
+    import nbgrader.nbgraderformat.common as nbgrader_format
+
     warnings.filterwarnings("ignore", message=".*not in session.*")
+    nbgrader_format.jsonschema = _CachedJsonSchema()  # this worker process only
     os.chdir(grading)
     api = commands.nbgrader_api(Path(grading), execute=False)
     config = api.config
@@ -675,3 +710,53 @@ def grade_hook(ctx, todo: list[str], report, workers: int | None, execute: bool)
     bulk = grade_submissions(ctx, todo, workers)
     report.failed.update(bulk.failed)
     return bulk.left, bulk.graded + bulk.skipped
+
+
+# --- exports: the same rows as commands.gradebook_rows, read in a few queries -----------------
+
+def gradebook_rows(ctx) -> list:
+    """Per learner: total and per-cell scores, as ``commands.gradebook_rows`` (which delegates here).
+
+    The row-by-row version lazily loaded each submission, notebook and grade (about fifty
+    queries per learner); this reads the same values with one query per table.
+    """
+    from nbgrader.api import (BaseCell, Gradebook, Grade, MissingEntry, Student, SubmittedAssignment,
+                              SubmittedNotebook)
+
+    from casebook.workshop import commands
+    from casebook.workshop.definition import WorkshopError
+
+    api = commands.nbgrader_api(ctx.grading)
+    failures = commands._read_failures(ctx)
+    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+        try:
+            assignment = gb.find_assignment(ctx.name)
+        except MissingEntry as exc:
+            raise WorkshopError(f"l'atelier « {ctx.name} » est absent du carnet de notes : publiez-le puis "
+                                "corrigez-le") from exc
+        db = gb.db
+        submissions = {student_id: (float(score_ or 0), float(max_score or 0))
+                       for student_id, score_, max_score in
+                       db.query(SubmittedAssignment.student_id, SubmittedAssignment.score,
+                                SubmittedAssignment.max_score)
+                       .filter(SubmittedAssignment.assignment_id == assignment.id)}
+        cells: dict[str, dict] = {}
+        grades = (db.query(SubmittedAssignment.student_id, BaseCell.name, Grade.score, Grade.max_score)
+                  .join(SubmittedNotebook, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+                  .join(Grade, Grade.notebook_id == SubmittedNotebook.id)
+                  .join(BaseCell, BaseCell.id == Grade.cell_id)
+                  .filter(SubmittedAssignment.assignment_id == assignment.id))
+        for student_id, cell, score_, max_score in grades:
+            cells.setdefault(student_id, {})[cell] = (float(score_ or 0.0), float(max_score))
+        rows = []
+        for student in db.query(Student).order_by(Student.id):
+            common = (student.id, student.first_name or "", student.last_name or "", student.email or "",
+                      student.lms_user_id or "")
+            if student.id not in submissions:
+                rows.append(commands.LearnerGrades(*common, False, 0.0, float(assignment.max_score), {},
+                                                   "aucune copie rendue"))
+                continue
+            score_, max_score = submissions[student.id]
+            rows.append(commands.LearnerGrades(*common, True, score_, max_score, cells.get(student.id, {}),
+                                               failures.get(student.id)))
+    return sorted(rows, key=lambda r: r.student_id)

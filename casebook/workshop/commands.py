@@ -262,6 +262,9 @@ class LearnerGrades:
 
 def gradebook_rows(ctx: Context) -> list[LearnerGrades]:
     """Per learner: total and per-cell scores from nbgrader's gradebook."""
+    if os.environ.get("CASEBOOK_BULK") != "0":  # bulk read (casebook/workshop/bulk.py), same rows
+        from casebook.workshop.bulk import gradebook_rows as bulk_rows
+        return bulk_rows(ctx)
     from nbgrader.api import Gradebook, MissingEntry
 
     api = nbgrader_api(ctx.grading)
