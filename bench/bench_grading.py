@@ -78,17 +78,26 @@ def simulated_demo(count: int, db_url: str | None = None):
             os.environ.update(saved)
 
 
-def time_grade(root: Path, env: dict) -> float:
+def time_grade(root: Path, env: dict) -> tuple[float, float]:
+    """Wall time of `casebook workshop grade demo`, and the CPU seconds it and its workers used.
+
+    On a shared machine the wall time depends on the other load; the CPU seconds do not, and
+    CPU / cores is the wall time the same run would take on an otherwise idle machine.
+    """
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run([str(BIN / "casebook"), "workshop", "grade", "demo"], cwd=root, env=env,
                             capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(result.stdout[-2000:] + result.stderr[-2000:])
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def plain_sample(ctx, env: dict, sample: list[str], tmp: Path) -> tuple[float, dict]:
+def plain_sample(ctx, env: dict, sample: list[str], tmp: Path) -> tuple[float, float, dict]:
     """Serial `nbgrader autograde` (kernels) on a copy of the course holding only ``sample``."""
     from casebook.workshop import commands
 
@@ -98,10 +107,15 @@ def plain_sample(ctx, env: dict, sample: list[str], tmp: Path) -> tuple[float, d
                                                   and n not in sample]
                     + [n for n in names if n in ("autograded", "feedback", ".casebook")])
     env = dict(env, CASEBOOK_ROOT=str(copy_root))
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([str(BIN / "nbgrader"), "autograde", "demo", "--force", PLAIN_PREPROCESSORS],
                    cwd=copy_root / "grading", env=env, check=True, capture_output=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     saved = dict(os.environ)
     os.environ.update(env)
     try:
@@ -110,25 +124,28 @@ def plain_sample(ctx, env: dict, sample: list[str], tmp: Path) -> tuple[float, d
     finally:
         os.environ.clear()
         os.environ.update(saved)
-    return elapsed, plain
+    return elapsed, cpu, plain
 
 
 def compare(count: int, sample_size: int) -> None:
     with simulated_demo(count) as (ctx, env, root):
-        ours_time = time_grade(root, env)
+        ours_time, ours_cpu = time_grade(root, env)
         ours = per_principle(ctx.grading / "exports" / "demo-principes.csv")
         sample = ctx.submitted_students()[:: max(1, count // sample_size)][:sample_size]
         with tempfile.TemporaryDirectory() as tmp:
-            plain_time, plain = plain_sample(ctx, env, sample, Path(tmp))
+            plain_time, plain_cpu, plain = plain_sample(ctx, env, sample, Path(tmp))
         plain_total = plain_time / len(sample) * count
+        plain_cpu_total = plain_cpu / len(sample) * count
         ours_sample = {k: v for k, v in ours.items() if k[0] in sample}
         equal = ours_sample == plain and len(plain) > 0
         print(f"{count} apprenants, atelier demo ({len(ctx.workshop.cases)} cas), {os.cpu_count()} cœurs, "
               f"charge moyenne {os.getloadavg()[0]:.1f}")
-        print(f"casebook workshop grade demo (en bloc, + retours + exports) : {ours_time:.1f} s")
+        print(f"casebook workshop grade demo (en bloc, + retours + exports) : {ours_time:.1f} s "
+              f"(CPU {ours_cpu:.0f} s, soit {ours_cpu / (os.cpu_count() or 1):.0f} s sur {os.cpu_count()} cœurs libres)")
         print(f"nbgrader autograde demo (série, noyaux), {len(sample)} copies : {plain_time:.1f} s "
               f"→ extrapolé à {count} : {plain_total:.0f} s ({plain_time / len(sample):.2f} s par copie × {count})")
-        print(f"ratio : {ours_time / plain_total:.3f}")
+        print(f"  (CPU {plain_cpu:.0f} s → extrapolé à {count} : {plain_cpu_total:.0f} s)")
+        print(f"ratio (durées mesurées) : {ours_time / plain_total:.3f} ; ratio (CPU) : {ours_cpu / plain_cpu_total:.3f}")
         print(f"notes identiques par apprenant et par principe (échantillon) : {'oui' if equal else 'NON'} "
               f"({len(plain)} notes comparées)")
 
@@ -177,18 +194,20 @@ def table(sizes: list[int]) -> None:
     rows = []
     for size in sizes:
         with simulated_demo(size) as (ctx, env, root):
-            rows.append(("SQLite", size, time_grade(root, env)))
-            print(f"SQLite, {size} apprenants : {rows[-1][2]:.1f} s", flush=True)
+            rows.append(("SQLite", size, *time_grade(root, env)))
+            print(f"SQLite, {size} apprenants : {rows[-1][2]:.1f} s (CPU {rows[-1][3]:.0f} s)", flush=True)
     with postgres_cluster() as (port, folder):
         for size in sizes:
             url = create_database(port, folder, f"gradebook{size}")
             with simulated_demo(size, url) as (ctx, env, root):
-                rows.append(("PostgreSQL", size, time_grade(root, env)))
-                print(f"PostgreSQL, {size} apprenants : {rows[-1][2]:.1f} s", flush=True)
-    print(f"\n| base | apprenants | casebook workshop grade (s) | s / apprenant |  ({os.cpu_count()} cœurs)")
-    print("|---|---|---|---|")
-    for kind, size, seconds in rows:
-        print(f"| {kind} | {size} | {seconds:.1f} | {seconds / size:.3f} |")
+                rows.append(("PostgreSQL", size, *time_grade(root, env)))
+                print(f"PostgreSQL, {size} apprenants : {rows[-1][2]:.1f} s (CPU {rows[-1][3]:.0f} s)", flush=True)
+    cores = os.cpu_count() or 1
+    print(f"\n| base | apprenants | durée mesurée (s) | CPU (s) | CPU / {cores} cœurs (s) | CPU / apprenant (s) |")
+    print("|---|---|---|---|---|---|")
+    for kind, size, seconds, cpu in rows:
+        print(f"| {kind} | {size} | {seconds:.1f} | {cpu:.0f} | {cpu / cores:.0f} | {cpu / size:.3f} |")
+    print(f"(charge moyenne de la machine pendant la mesure : {os.getloadavg()[0]:.1f})")
 
 
 def main() -> None:

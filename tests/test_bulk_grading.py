@@ -97,7 +97,14 @@ def make_class(ctx) -> dict[str, dict[str, Answers]]:
 
 def test_bulk_gradebook_notebooks_and_feedback_equal_serial_nbgrader(course, tmp_path):
     """Same gradebook rows, same autograded notebooks, same feedback as `nbgrader autograde` run serially."""
+    from nbgrader.api import Gradebook
+
     answers = make_class(course)
+    # A due date and a penalty policy: "horodate" is late and loses its points, as nbgrader decides.
+    with Gradebook(commands.nbgrader_api(course.grading).coursedir.db_url) as gb:
+        gb.update_or_create_assignment("demo", duedate="2026-11-30 18:00:00 UTC")
+    with (course.grading / "nbgrader_config.py").open("a", encoding="utf-8") as handle:
+        handle.write('\nc.LateSubmissionPlugin.penalty_method = "zero"\n')
     twin_root = tmp_path / "jumeau" / "cours"
     shutil.copytree(course.project.root, twin_root, symlinks=True)
     twin = twin_root / "grading"
@@ -120,6 +127,8 @@ def test_bulk_gradebook_notebooks_and_feedback_equal_serial_nbgrader(course, tmp
     assert ours == theirs
     assert len(ours["grades"]) > 10 * len(answers)
     assert [s for s in ours["submissions"] if s[0] == "horodate"][0][2].startswith("2026-12-01 09:30:00")
+    assert [n[3] for n in ours["notebooks"] if n[0] == "horodate"] == [sum(
+        g[2] for g in ours["grades"] if g[0] == "horodate" and g[2])] != [0]  # penalty = its whole score
     justifications = [g for g in ours["grades"] if g[1].endswith("__" + JUSTIFICATION)]
     assert justifications and all(g[5] == 1 and g[2] is None for g in justifications)  # left for formgrader
 
