@@ -14,7 +14,7 @@ throw-away cluster (initdb as the ``postgres`` system user, in a /tmp folder, on
 free port), stopped and removed at the end even on failure.
 
 Run: .venv/bin/python bench/bench_grading.py [N] [--sample K]
-     .venv/bin/python bench/bench_grading.py --table [100 300 1000]
+     .venv/bin/python bench/bench_grading.py --table [100 300 1000] [--base sqlite|postgresql]
 """
 
 from __future__ import annotations
@@ -190,18 +190,20 @@ def create_database(port: int, folder: Path, name: str) -> str:
     return f"postgresql+psycopg2://postgres@127.0.0.1:{port}/{name}"
 
 
-def table(sizes: list[int]) -> None:
+def table(sizes: list[int], bases: tuple[str, ...] = ("sqlite", "postgresql")) -> None:
     rows = []
-    for size in sizes:
+    for size in sizes if "sqlite" in bases else []:
         with simulated_demo(size) as (ctx, env, root):
             rows.append(("SQLite", size, *time_grade(root, env)))
             print(f"SQLite, {size} apprenants : {rows[-1][2]:.1f} s (CPU {rows[-1][3]:.0f} s)", flush=True)
-    with postgres_cluster() as (port, folder):
-        for size in sizes:
-            url = create_database(port, folder, f"gradebook{size}")
-            with simulated_demo(size, url) as (ctx, env, root):
-                rows.append(("PostgreSQL", size, *time_grade(root, env)))
-                print(f"PostgreSQL, {size} apprenants : {rows[-1][2]:.1f} s (CPU {rows[-1][3]:.0f} s)", flush=True)
+    if "postgresql" in bases:
+        with postgres_cluster() as (port, folder):
+            for size in sizes:
+                url = create_database(port, folder, f"gradebook{size}")
+                with simulated_demo(size, url) as (ctx, env, root):
+                    rows.append(("PostgreSQL", size, *time_grade(root, env)))
+                    print(f"PostgreSQL, {size} apprenants : {rows[-1][2]:.1f} s (CPU {rows[-1][3]:.0f} s)",
+                          flush=True)
     cores = os.cpu_count() or 1
     print(f"\n| base | apprenants | durée mesurée (s) | CPU (s) | CPU / {cores} cœurs (s) | CPU / apprenant (s) |")
     print("|---|---|---|---|---|---|")
@@ -215,9 +217,11 @@ def main() -> None:
     parser.add_argument("count", nargs="*", type=int, default=[100])
     parser.add_argument("--sample", type=int, default=50)
     parser.add_argument("--table", action="store_true")
+    parser.add_argument("--base", choices=["sqlite", "postgresql"], action="append",
+                        help="with --table: only this gradebook (repeatable; default: both)")
     args = parser.parse_args()
     if args.table:
-        table(args.count if args.count != [100] else [100, 300, 1000])
+        table(args.count if args.count != [100] else [100, 300, 1000], tuple(args.base or ("sqlite", "postgresql")))
     else:
         compare(args.count[0], min(args.sample, args.count[0]))
 
