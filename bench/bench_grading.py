@@ -214,16 +214,17 @@ def table(sizes: list[int], bases: tuple[str, ...] = ("sqlite", "postgresql")) -
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("count", nargs="*", type=int, default=[100])
+    parser.add_argument("count", nargs="*", type=int)
     parser.add_argument("--sample", type=int, default=50)
     parser.add_argument("--table", action="store_true")
     parser.add_argument("--base", choices=["sqlite", "postgresql"], action="append",
                         help="with --table: only this gradebook (repeatable; default: both)")
     args = parser.parse_args()
     if args.table:
-        table(args.count if args.count != [100] else [100, 300, 1000], tuple(args.base or ("sqlite", "postgresql")))
+        table(args.count or [100, 300, 1000], tuple(args.base or ("sqlite", "postgresql")))
     else:
-        compare(args.count[0], min(args.sample, args.count[0]))
+        count = (args.count or [100])[0]
+        compare(count, min(args.sample, count))
 
 
 if __name__ == "__main__":
