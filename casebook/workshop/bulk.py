@@ -636,6 +636,10 @@ def grade_submissions(ctx, students: list[str], workers: int | None = None,
 
     from casebook.workshop import commands
 
+    import warnings
+
+    # nbgrader 0.9 with SQLAlchemy 2: harmless "not in session" warnings while a submission's rows are built.
+    warnings.filterwarnings("ignore", message=".*not in session.*")
     report = BulkReport()
     config = commands._config(ctx.grading, execute=False)
     why = supported(config)
