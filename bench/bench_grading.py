@@ -105,8 +105,14 @@ def plain_sample(ctx, env: dict, sample: list[str], tmp: Path) -> tuple[float, f
     shutil.copytree(ctx.project.root, copy_root, symlinks=True,
                     ignore=lambda folder, names: [n for n in names if Path(folder).name == "submitted"
                                                   and n not in sample]
-                    + [n for n in names if n in ("autograded", "feedback", ".casebook")])
+                    + [n for n in names if n in ("autograded", "feedback", ".casebook", "exports")
+                       or n.startswith("gradebook")])
     env = dict(env, CASEBOOK_ROOT=str(copy_root))
+    if env.get("CASEBOOK_DB_URL"):
+        raise SystemExit("la comparaison avec nbgrader se fait sur le carnet SQLite (sans CASEBOOK_DB_URL)")
+    # A fresh gradebook holding only the assignment (not timed): nbgrader grades the sample from scratch.
+    subprocess.run([str(BIN / "nbgrader"), "generate_assignment", "demo", "--force"], cwd=copy_root / "grading",
+                   env=env, check=True, capture_output=True)
     import resource
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -137,7 +143,7 @@ def compare(count: int, sample_size: int) -> None:
         plain_total = plain_time / len(sample) * count
         plain_cpu_total = plain_cpu / len(sample) * count
         ours_sample = {k: v for k, v in ours.items() if k[0] in sample}
-        equal = ours_sample == plain and len(plain) > 0
+        equal = ours_sample == plain and {k[0] for k in plain} == set(sample)
         print(f"{count} apprenants, atelier demo ({len(ctx.workshop.cases)} cas), {os.cpu_count()} cœurs, "
               f"charge moyenne {os.getloadavg()[0]:.1f}")
         print(f"casebook workshop grade demo (en bloc, + retours + exports) : {ours_time:.1f} s "
