@@ -16,12 +16,13 @@ SITE_PORT ?= 8000
 # Jupyter refuses to run as root unless told (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help setup system-packages course test test-fast check book serve bench clean
+.PHONY: help setup system-packages course test test-fast check book pdf serve bench clean
 
 help:
 	@echo "make course   installe l'environnement, vérifie les cas et lance JupyterLab"
 	@echo "make test     installe l'environnement et lance tous les tests"
 	@echo "make book     construit le site (Jupyter Book, avertissements = erreurs)"
+	@echo "make pdf     construit le cours public en un seul PDF (_build/pdf/)"
 	@echo "make serve    sert le site construit sur http://$(HOST):$(SITE_PORT)/"
 	@echo "make bench    mesures de performance (bench/)"
 
@@ -66,6 +67,9 @@ test-fast: check
 
 book: setup
 	$(BIN)/python -m casebook.site build
+
+pdf: setup
+	$(BIN)/python -m casebook.coursepdf
 
 serve:
 	@test -d _build/html || { echo "Pas de site construit : lancez d'abord « make book »."; exit 1; }

@@ -25,11 +25,11 @@ def main() -> None:
     with simulated_demo(count) as (ctx, env, _root):
         from casebook.workshop import commands
 
-        commands.debrief(ctx)  # warm imports
+        analytics.workshop_debrief(ctx)  # warm imports
         runs = []
         for _ in range(3):
             start = time.perf_counter()
-            commands.debrief(ctx)
+            analytics.workshop_debrief(ctx)
             runs.append(time.perf_counter() - start)
         debrief_time = min(runs)
         start = time.perf_counter()

@@ -19,6 +19,7 @@ import html
 import io
 import json
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,8 +32,11 @@ import pandas as pd  # noqa: E402
 from casebook.load import Project  # noqa: E402
 from casebook.model import Case  # noqa: E402
 from casebook.scoring import Answers, score  # noqa: E402
-from casebook.store import StoreError, read_store_file  # noqa: E402
-from casebook.workshop.answers import ANSWERS_FILE  # noqa: E402
+from casebook.order import option_letters  # noqa: E402
+from casebook.workshop.answers import (JUSTIFICATION, parse_grade_id, read_submission,  # noqa: E402
+                                       with_case_ids)
+from casebook.workshop.commands import EXPORTS, Context, gradebook_rows, nbgrader_api  # noqa: E402
+from casebook.workshop.definition import WorkshopError  # noqa: E402
 
 DISCRIMINATION_FLAG = 0.2
 
@@ -40,40 +44,53 @@ DISCRIMINATION_FLAG = 0.2
 # --- reading answers -------------------------------------------------------------
 
 
+def _learner_ok(name: str) -> bool:
+    from casebook.workshop.gate import learner_id_problem
+
+    return learner_id_problem(name) is None
+
+
 def submission_folders(grading: Path, workshop: str) -> dict[str, Path]:
-    """Learner id → folder holding their answers: submitted/ first, else the exchange inbound."""
+    """Learner id → folder holding their answers, under submitted/ (valid ids, no links followed)."""
     folders: dict[str, Path] = {}
     submitted = grading / "submitted"
-    if submitted.exists():
+    if submitted.is_dir():
         for student in sorted(submitted.iterdir()):
-            if (student / workshop).is_dir():
-                folders[student.name] = student / workshop
+            folder = student / workshop
+            if (_learner_ok(student.name) and not student.is_symlink() and not folder.is_symlink()
+                    and folder.is_dir()):
+                folders[student.name] = folder
     return folders
 
 
 def exchange_folders(inbound: Path, workshop: str) -> dict[str, Path]:
     """Latest submission per learner in an nbgrader inbound folder (``user+assignment+timestamp…``)."""
     latest: dict[str, tuple[str, Path]] = {}
-    if inbound.exists():
+    if inbound.is_dir():
         for folder in inbound.iterdir():
-            parts = folder.name.split("+")
-            if len(parts) >= 3 and parts[1] == workshop:
+            parts = folder.name.rsplit("+", 3)
+            if len(parts) >= 3 and parts[1] == workshop and _learner_ok(parts[0]) and not folder.is_symlink():
                 if parts[0] not in latest or parts[2] > latest[parts[0]][0]:
                     latest[parts[0]] = (parts[2], folder)
     return {student: path for student, (_, path) in sorted(latest.items())}
 
 
-def read_answers(folders: dict[str, Path]) -> tuple[dict[str, dict[str, Answers]], dict[str, str]]:
+def read_answers(folders: dict[str, Path], project: Project | None = None
+                 ) -> tuple[dict[str, dict[str, Answers]], dict[str, str]]:
+    """Each learner's answers, read within bounds; a learner's problem never stops the others.
+
+    With ``project``, released (opaque) option ids are turned back into the cases' ids.
+    """
     answers, problems = {}, {}
     for student, folder in folders.items():
-        path = folder / ANSWERS_FILE
-        try:
-            answers[student] = read_store_file(path) if path.exists() else {}
-            if not path.exists():
-                problems[student] = "pas de fichier de réponses"
-        except StoreError as exc:
-            answers[student] = {}
-            problems[student] = str(exc)
+        submission = read_submission(folder)
+        if project is not None:
+            submission = with_case_ids(project, submission)
+        answers[student] = submission.answers
+        reasons = [submission.problem] if submission.problem else []
+        reasons += [f"{case_id} : {reason}" for case_id, reason in sorted(submission.case_problems.items())]
+        if reasons:
+            problems[student] = "; ".join(reasons)
     return answers, problems
 
 
@@ -81,22 +98,30 @@ def read_answers(folders: dict[str, Path]) -> tuple[dict[str, dict[str, Answers]
 
 
 def choice_counts(case: Case, answers: dict[str, dict[str, Answers]]) -> pd.DataFrame:
-    """One row per step and option: how many learners chose it (steps reached only)."""
+    """One row per step and option: how many learners chose it.
+
+    Each learner counts once per option, and only on the steps their path reached
+    (the engine's walk: answers off the path, or after an invalid step, are not counted).
+    """
     rows = []
-    for step in case.steps:
-        reached = 0
-        counts = {o.id: 0 for o in step.options}
-        for learner in answers.values():
-            picked = learner.get(case.id, Answers()).choices.get(step.id)
+    reached = {step.id: 0 for step in case.steps}
+    counts = {step.id: {o.id: 0 for o in step.options} for step in case.steps}
+    for learner in answers.values():
+        given = learner.get(case.id)
+        if given is None or not given.choices:
+            continue
+        for step_result in score(case, given).steps:
+            picked = set(given.choices.get(step_result.step_id, ()))
             if not picked:
                 continue
-            reached += 1
-            for option_id in picked:
-                if option_id in counts:
-                    counts[option_id] += 1
-        for letter, option in zip("ABCDEFGHIJ", step.options):
+            reached[step_result.step_id] += 1
+            for option_id in picked & set(counts[step_result.step_id]):
+                counts[step_result.step_id][option_id] += 1
+    for step in case.steps:
+        for letter, option in zip(option_letters(len(step.options)), step.options):
             rows.append({"case_id": case.id, "step_id": step.id, "option_id": option.id, "lettre": letter,
-                         "option": option.text, "choix": counts[option.id], "repondants": reached})
+                         "option": option.text, "choix": counts[step.id][option.id],
+                         "repondants": reached[step.id]})
     frame = pd.DataFrame(rows)
     frame["part"] = (frame["choix"] / frame["repondants"].where(frame["repondants"] > 0)).fillna(0.0)
     return frame
@@ -125,7 +150,7 @@ class Debrief:
 
 
 def debrief(project: Project, case_ids: list[str], folders: dict[str, Path], out: Path) -> Debrief:
-    answers, problems = read_answers(folders)
+    answers, problems = read_answers(folders, project)
     out.mkdir(parents=True, exist_ok=True)
     frames, figures = [], {}
     for case_id in case_ids:
@@ -194,6 +219,16 @@ def item_analysis(project: Project, case_ids: list[str], answers: dict[str, dict
     return cases, options_frame
 
 
+def _auto_points(cells: dict[str, tuple[float, float]]) -> float:
+    """A learner's automatic points: every graded cell except the hand-graded justifications."""
+    total = 0.0
+    for grade, (points, _maximum) in cells.items():
+        parsed = parse_grade_id(grade)
+        if parsed is not None and parsed[1] != JUSTIFICATION:
+            total += points
+    return total
+
+
 def _png(fig) -> str:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
@@ -223,18 +258,17 @@ def class_report(project: Project, title: str, case_ids: list[str], cell_scores:
     possible: dict[str, dict[str, float]] = {}
     for student, cells in cell_scores.items():
         for grade, (points, maximum) in cells.items():
-            if "__" not in grade:
+            parsed = parse_grade_id(grade)
+            if parsed is None or not parsed[1].startswith("P"):
                 continue
-            principle = grade.rsplit("__", 1)[1]
-            if not principle.startswith("P"):
-                continue
+            principle = parsed[1]
             earned.setdefault(labels[student], {}).setdefault(principle, 0.0)
             possible.setdefault(labels[student], {}).setdefault(principle, 0.0)
             earned[labels[student]][principle] += points
             possible[labels[student]][principle] += maximum
     mastery = (pd.DataFrame(earned).T / pd.DataFrame(possible).T).sort_index().reindex(
         columns=sorted({p for row in possible.values() for p in row}))
-    totals = pd.Series({labels[s]: sum(p for g, (p, _m) in cells.items() if "__" in g) for s, cells in cell_scores.items()}).sort_index()
+    totals = pd.Series({labels[s]: _auto_points(cells) for s, cells in cell_scores.items()}, dtype=float).sort_index()
     cases, options = item_analysis(project, case_ids, {labels[s]: a for s, a in answers.items() if s in labels})
 
     fig, ax = plt.subplots(figsize=(1 + 0.6 * max(1, len(mastery.columns)), 1 + 0.3 * max(1, len(mastery))))
@@ -299,3 +333,45 @@ def debrief_summary(result: Debrief) -> str:
 
 def to_json(result: Debrief) -> str:
     return json.dumps(json.loads(result.counts.to_json(orient="records", force_ascii=False)), ensure_ascii=False)
+
+
+# --- a workshop's debrief and report (what `casebook workshop debrief/rapport` run) ----------
+# Analytics sits above the workshop layer: it reads the workshop's folders and gradebook,
+# the workshop layer never imports analytics.
+
+
+def _salt(ctx: Context) -> str:
+    """A per-course secret so pseudonyms cannot be recomputed from learner ids."""
+    from casebook.workshop.opaque import course_secret
+
+    return course_secret(ctx.grading)
+
+
+def workshop_debrief(ctx: Context, case_id: str | None = None) -> Debrief:
+    """The live debrief of a workshop: choices per option from the submitted (or exchanged) answers."""
+    if case_id is not None and case_id not in ctx.workshop.cases:
+        raise WorkshopError(f"le cas « {case_id} » ne fait pas partie de l'atelier « {ctx.name} » "
+                            f"(cas : {', '.join(ctx.workshop.cases)})")
+    folders = submission_folders(ctx.grading, ctx.name)
+    if not folders and ctx.exchange_configured():
+        api_root = Path(os.environ["CASEBOOK_EXCHANGE"])
+        course_id = nbgrader_api(ctx.grading).coursedir.course_id
+        folders = exchange_folders(api_root / course_id / "inbound", ctx.name)
+    if not folders:
+        raise WorkshopError(f"aucune réponse à lire pour l'atelier « {ctx.name} » (ni copie rendue, ni échange)")
+    cases = [case_id] if case_id else ctx.workshop.cases
+    return debrief(ctx.project, cases, folders, ctx.grading / EXPORTS / f"{ctx.name}-debrief")
+
+
+def workshop_report(ctx: Context, show_names: bool = False):
+    """The class report; learners pseudonymised unless ``show_names``."""
+    rows = [r for r in gradebook_rows(ctx) if r.submitted]
+    if not rows:
+        raise WorkshopError(f"aucune copie corrigée pour l'atelier « {ctx.name} » : lancez d'abord "
+                            f"« casebook workshop grade {ctx.name} »")
+    answers, _problems = read_answers(submission_folders(ctx.grading, ctx.name), ctx.project)
+    names = ({r.student_id: (f"{r.first_name} {r.last_name}".strip() or r.student_id) for r in rows}
+             if show_names else None)
+    return class_report(ctx.project, ctx.workshop.title, ctx.workshop.cases,
+                        {r.student_id: r.by_cell for r in rows}, answers,
+                        ctx.grading / EXPORTS / f"{ctx.name}-rapport", names=names, salt=_salt(ctx))

@@ -22,6 +22,14 @@ def _load(root: Path | None, targets: list[Path] | None = None):
 
     project, report = load_project(root, targets)
     report.extend(check_project(project))
+    if not targets:
+        from casebook.framework import check_framework
+
+        report.extend(check_framework(project))
+        from casebook.evaluation import EVALUATION_DIR, check_forms
+
+        if (project.root / EVALUATION_DIR).is_dir():
+            report.extend(check_forms(project))
     return project, report
 
 
@@ -102,7 +110,10 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
     project = _require_valid(Path(args.root).resolve() if args.root else None)
     data = coverage(project)
+    hours = _framework_hours(project)
     if args.json:
+        if hours:
+            data = dict(data, framework=hours)
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     principles = list(data["by_principle"])
@@ -117,7 +128,28 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     print(f"{data['cases']} cas : {data['public_cases']} publics, {data['workshop_cases']} d'atelier ; "
           f"{data['ai_cases']} sur l'IA, {data['branching_cases']} à embranchements, "
           f"{data['multiple_choice_cases']} avec choix multiple, {data['platforms']} plateformes.")
+    if hours:
+        print()
+        print("Heures estimées par domaine de la formation socle au numérique en santé "
+              f"({hours['reference']}) :")
+        print(_table(["domaine", "intitulé", "heures", "chapitres", "cas", "labs"],
+                     [[d["domain"], d["title"], _fr(d["hours"]), _fr(d["hours_chapters"]), _fr(d["hours_cases"]),
+                       _fr(d["hours_labs"])] for d in hours["domains"]]))
+        print(f"Total : {_fr(hours['total_hours'])} h. Méthode : {hours['method']}.")
     return 0
+
+
+def _fr(hours: float) -> str:
+    return f"{hours:.1f}".replace(".", ",")
+
+
+def _framework_hours(project) -> dict | None:
+    from casebook.framework import framework_path, hours_by_domain, load_framework
+
+    if not framework_path(project.root).exists():
+        return None
+    framework, _problems = load_framework(project.root)
+    return hours_by_domain(project, framework) if framework else None
 
 
 def cmd_notebooks(args: argparse.Namespace) -> int:
@@ -165,6 +197,77 @@ def cmd_items(args: argparse.Namespace) -> int:
     return 1 if result.failures() else 0
 
 
+def _import_destination(args: argparse.Namespace) -> Path:
+    """Where JupyterLab's notebooks keep their answers: ``--store``, ``$CASEBOOK_STORE``, else
+    ``notebooks/.casebook/reponses.json`` in the project (the notebooks run in ``notebooks/``)."""
+    import os
+
+    from casebook.store import DEFAULT_NAME, PRACTICE_FOLDER
+
+    if args.store:
+        return Path(args.store)
+    if os.environ.get("CASEBOOK_STORE"):
+        return Path(os.environ["CASEBOOK_STORE"])
+    root = Path(args.root).resolve() if args.root else paths.project_root()
+    return root / "notebooks" / PRACTICE_FOLDER / DEFAULT_NAME
+
+
+def _adopt_seed(source: Path, destination: Path) -> None:
+    """Keep the site's option order in JupyterLab: the exported seed becomes the store's, unless one exists."""
+    from casebook.order import SEED_FILE
+
+    try:
+        seed = json.loads(source.read_text(encoding="utf-8")).get("seed")
+    except (OSError, ValueError, AttributeError):
+        return
+    target = destination.parent / SEED_FILE
+    if isinstance(seed, str) and 8 <= len(seed) <= 64 and seed.isalnum() and not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(seed + "\n", encoding="utf-8")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Add the answers exported from the site (« Exporter mes réponses ») to the JupyterLab store."""
+    from casebook.store import AnswerStore, StoreError, read_store_file
+
+    source = Path(args.fichier)
+    if not source.is_file():
+        print(f"{source} : fichier introuvable.", file=sys.stderr)
+        return 2
+    try:
+        imported = read_store_file(source)
+    except StoreError as exc:
+        print(f"{source} : ce fichier ne peut pas être importé ({exc}). Il doit venir du bouton "
+              "« Exporter mes réponses » de la page « Mon parcours » du site.", file=sys.stderr)
+        return 1
+    project = _require_valid(Path(args.root).resolve() if args.root else None)
+    public = {case.id for case in project.public_cases}
+    destination = _import_destination(args)
+    store = AnswerStore.open(destination)
+    if store.notice:
+        print(store.notice, file=sys.stderr)
+    added, replaced, kept, same = [], [], [], []
+    for case_id in sorted(set(imported) & public):
+        answers, current = imported[case_id], store.get(case_id)
+        if current == answers:
+            same.append(case_id)
+        elif current is not None and not args.remplacer:
+            kept.append(case_id)
+        else:
+            (replaced if current is not None else added).append(case_id)
+            store.put(case_id, answers)
+    _adopt_seed(source, destination)
+    print(f"Réponses importées dans {destination} : {len(added)} cas ajouté(s), {len(replaced)} remplacé(s), "
+          f"{len(same)} déjà identique(s).")
+    if kept:
+        print(f"{len(kept)} cas déjà joué(s) autrement dans JupyterLab, gardé(s) tel(s) quel(s) : {', '.join(kept)} "
+              "(relancez avec --remplacer pour prendre les réponses du site).")
+    unknown = sorted(set(imported) - public)
+    if unknown:
+        print(f"{len(unknown)} cas inconnu(s) de ce cours, ignoré(s) : {', '.join(unknown)}.", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casebook",
@@ -199,9 +302,20 @@ def build_parser() -> argparse.ArgumentParser:
     labs = sub.add_parser("labs", help="générer les sources nbgrader des labs de données (grading/source/lab-*)")
     labs.set_defaults(func=cmd_labs)
 
+    importing = sub.add_parser("import", help="ajouter à JupyterLab les réponses exportées du site (Mon parcours)")
+    importing.add_argument("fichier", help="fichier JSON exporté par « Exporter mes réponses »")
+    importing.add_argument("--store", help="fichier de réponses de destination "
+                                           "(défaut : $CASEBOOK_STORE, sinon notebooks/.casebook/reponses.json)")
+    importing.add_argument("--remplacer", action="store_true",
+                           help="remplacer les réponses d'un cas déjà joué dans JupyterLab")
+    importing.set_defaults(func=cmd_import)
+
     from casebook.workshop.cli import register as register_workshop
 
     register_workshop(sub)
+    from casebook.evidence_cli import register as register_evidence
+
+    register_evidence(sub)
     return parser
 
 

@@ -1,8 +1,9 @@
 """Item audit: can a learner score without knowing the course?
 
-A case is an assessment item. If always picking the longest option, or the one
-with the most clauses, or the first one, scores well above chance, grades
-measure test-wiseness, not judgement. This module plays such knowledge-free
+A case is an assessment item. If always picking the longest option (or the
+shortest, the one with the most or fewest clauses, the first or the last, the
+one that sounds most like procedure, or anything but the longest) scores well
+above chance, grades measure test-wiseness, not judgement. This module plays such knowledge-free
 strategies along the path each one takes, with the project's own scoring
 (:func:`casebook.scoring.score`), and compares them with the expected score of
 random choice. Pure: no widget, plotting or nbgrader import.
@@ -58,22 +59,65 @@ def choose_most_clauses(step: Step) -> tuple[str, ...]:
     return _top(step, lambda o: (clause_count(o.text), len(o.text)))
 
 
+def choose_shortest(step: Step) -> tuple[str, ...]:
+    return _top(step, lambda o: -len(o.text))
+
+
+def choose_fewest_clauses(step: Step) -> tuple[str, ...]:
+    return _top(step, lambda o: (-clause_count(o.text), -len(o.text)))
+
+
 def choose_first(step: Step) -> tuple[str, ...]:
     if step.kind is StepKind.SINGLE:
         return (step.options[0].id,)
     return tuple(o.id for o in step.options[: max(1, len(step.options) // 2)])
 
 
+def choose_last(step: Step) -> tuple[str, ...]:
+    if step.kind is StepKind.SINGLE:
+        return (step.options[-1].id,)
+    return tuple(o.id for o in step.options[len(step.options) // 2:])
+
+
+REASSURING_STEMS = (
+    "signal", "préven", "prévien", "inform", "vérifi", "consign", "direction", "cadre", "dpo", "délégué",
+    "référent", "ordre", "expliqu", "sécuris", "respect", "document", "trac", "protég", "conseil", "accord",
+    "équipe", "déclar", "alert", "dossier",
+)
+"""Words of the « responsible, institutional » register: a test-wise learner who knows nothing of the
+course picks the option that sounds most like procedure. Blind respondents did exactly that."""
+
+
+def reassuring_words(text: str) -> int:
+    lowered = text.lower()
+    return sum(lowered.count(stem) for stem in REASSURING_STEMS)
+
+
+def choose_most_reassuring(step: Step) -> tuple[str, ...]:
+    return _top(step, lambda o: (reassuring_words(o.text), -len(o.text)))
+
+
 STRATEGIES: dict[str, Chooser] = {
     "plus-longue": choose_longest,
     "plus-de-propositions": choose_most_clauses,
     "premiere": choose_first,
+    "plus-courte": choose_shortest,
+    "moins-de-propositions": choose_fewest_clauses,
+    "derniere": choose_last,
+    "vocabulaire": choose_most_reassuring,
 }
+EXPECTED_STRATEGIES = ("sauf-plus-longue",)
+"""Strategies scored by their expectation (a random pick among some options), not by one path."""
 STRATEGY_LABELS = {
     "hasard": "au hasard (espérance)",
     "plus-longue": "toujours la plus longue",
     "plus-de-propositions": "toujours celle qui enchaîne le plus de propositions",
     "premiere": "toujours la première (ordre du fichier)",
+    "plus-courte": "toujours la plus courte",
+    "moins-de-propositions": "toujours celle qui enchaîne le moins de propositions",
+    "derniere": "toujours la dernière (ordre du fichier)",
+    "vocabulaire": "toujours celle qui sonne le plus « procédure » (vocabulaire)",
+    "sauf-plus-longue": "au hasard, mais jamais la plus longue (espérance)",
 }
 
 
@@ -99,8 +143,12 @@ def _subsets(step: Step) -> list[tuple[Option, ...]]:
             for combo in itertools.combinations(step.options, size)]
 
 
-def random_expected(case: Case) -> float:
-    """Expected points of a learner who picks uniformly among the possible answers of each step."""
+def random_expected(case: Case, exclude_longest: bool = False) -> float:
+    """Expected points of a learner who picks uniformly among the possible answers of each step.
+
+    With ``exclude_longest``, single-choice steps are answered at random among all options but the
+    longest: if keys are almost never the longest, that alone beats chance.
+    """
     memo: dict[str, float] = {}
 
     def expected_from(step_id: str, depth: int = 0) -> float:
@@ -110,6 +158,9 @@ def random_expected(case: Case) -> float:
             return 0.0
         step = case.step(step_id)
         answers = _subsets(step)
+        if exclude_longest and step.kind is StepKind.SINGLE and len(answers) > 1:
+            longest = max(step.options, key=lambda o: len(o.text))
+            answers = [a for a in answers if a[0] is not longest]
         total = 0.0
         for picks in answers:
             earned = max(0.0, float(sum(o.points for o in picks)))
@@ -174,7 +225,7 @@ class ItemAudit:
             if not group.cases:
                 continue
             chance = group.percent("hasard")
-            for strategy in STRATEGIES:
+            for strategy in (*STRATEGIES, *EXPECTED_STRATEGIES):
                 gain = group.percent(strategy) - chance
                 if gain > MAX_GAIN_OVER_RANDOM:
                     found.append(
@@ -200,7 +251,7 @@ class ItemAudit:
             "thresholds": {"max_gain_over_random": MAX_GAIN_OVER_RANDOM,
                            "max_longest_is_best": MAX_LONGEST_IS_BEST},
             "groups": {name: {"cases": g.cases, "maximum": g.maximum,
-                              "percent": {s: round(g.percent(s), 1) for s in ("hasard", *STRATEGIES)}}
+                              "percent": {s: round(g.percent(s), 1) for s in ("hasard", *STRATEGIES, *EXPECTED_STRATEGIES)}}
                        for name, g in self.groups.items()},
             "longest_is_best_share": round(self.longest_is_best_share, 3),
             "best_positions": self.position_counts(),
@@ -241,6 +292,8 @@ def audit(cases: Sequence[Case]) -> ItemAudit:
         group.cases += 1
         group.maximum += case_maximum(case)
         group.points["hasard"] = group.points.get("hasard", 0.0) + random_expected(case)
+        group.points["sauf-plus-longue"] = (group.points.get("sauf-plus-longue", 0.0)
+                                            + random_expected(case, exclude_longest=True))
         for name, chooser in STRATEGIES.items():
             group.points[name] = group.points.get(name, 0.0) + play(case, chooser)[0]
         steps.extend(audit_step(case, step) for step in case.steps)
@@ -250,12 +303,12 @@ def audit(cases: Sequence[Case]) -> ItemAudit:
 def format_report(result: ItemAudit, per_step: bool = False) -> str:
     """The text report of ``casebook items`` (French)."""
     lines = ["Stratégies sans connaissance du cours (points obtenus, en % du maximum) :", ""]
-    names = ("hasard", *STRATEGIES)
-    lines.append(f"{'stratégie':<52} {'publics':>8} {'ateliers':>9}")
+    names = ("hasard", *STRATEGIES, *EXPECTED_STRATEGIES)
+    lines.append(f"{'stratégie':<62} {'publics':>8} {'ateliers':>9}")
     for name in names:
         cells = [f"{result.groups[g].percent(name):7.0f} %" if result.groups[g].cases else "      —"
                  for g in (Visibility.PUBLIC.value, Visibility.WORKSHOP.value)]
-        lines.append(f"{STRATEGY_LABELS[name]:<52} {cells[0]:>8} {cells[1]:>9}")
+        lines.append(f"{STRATEGY_LABELS[name]:<62} {cells[0]:>8} {cells[1]:>9}")
     lines.append("")
     singles = result.single_steps
     lines.append(f"Meilleure option la plus longue : {sum(s.best_is_longest for s in singles)} étapes "

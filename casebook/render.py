@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import html as _html
 
+from casebook.labels import reference_label
+from casebook import order
 from casebook.load import Project
 from casebook.model import Case, Principle, Reference, Step, StepKind, Verdict
 from casebook.scoring import CaseResult, StepResult
@@ -94,7 +96,7 @@ def reference_link(ref_id: str, references: dict[str, Reference]) -> str:
         return escape(ref_id)
     caveat = f' <em>(sous réserve : {escape(ref.caveat)})</em>' if ref.caveat and not ref.verified else ""
     return (f'<a href="{attr(ref.url)}" target="_blank" rel="noopener noreferrer" '
-            f'title="{attr(ref.title)}">{escape(ref.identifier.split(" (")[0])}</a>{caveat}')
+            f'title="{attr(ref.title)}">{escape(reference_label(ref))}</a>{caveat}')
 
 
 def references_html(ref_ids: list[str] | tuple[str, ...], references: dict[str, Reference]) -> str:
@@ -138,7 +140,8 @@ def option_feedback(option, project: Project) -> str:
 
 
 @_french
-def step_result_html(step: Step, result: StepResult, project: Project, show_key: bool = True) -> str:
+def step_result_html(step: Step, result: StepResult, project: Project, show_key: bool = True,
+                     reveal_best: bool = True) -> str:
     """Feedback after « Valider »: verdict, feedback of each chosen option, badges, references."""
     if not show_key:
         return ('<div class="cb-feedback" role="status"><p><strong>Réponse enregistrée.</strong> '
@@ -151,12 +154,14 @@ def step_result_html(step: Step, result: StepResult, project: Project, show_key:
         option = options[option_id]
         title = f"<p><strong>Votre choix :</strong> {escape(option.text)}</p>" if step.kind is StepKind.MULTIPLE else ""
         blocks.append(f"{title}{option_feedback(option, project)}")
-    if step.kind is StepKind.SINGLE:
+    # Practice: after a wrong answer, say which option was recommended and why. A workshop's graded
+    # feedback never does (``reveal_best=False``): the key of the options not chosen stays secret.
+    if step.kind is StepKind.SINGLE and reveal_best:
         best = max(step.options, key=lambda o: o.points)
         if best.id not in result.chosen:
             blocks.append(f'<div class="cb-recommended"><p><strong>Option recommandée :</strong> '
                           f"{escape(best.text)}</p>{paragraphs(best.feedback)}</div>")
-    if step.kind is StepKind.MULTIPLE:
+    if step.kind is StepKind.MULTIPLE and reveal_best:
         missed = [o for o in step.options if o.points > 0 and o.id not in result.chosen]
         if missed:
             items = "".join(f"<li>{escape(o.text)}</li>" for o in missed)
@@ -202,7 +207,8 @@ def step_static(case: Case, step: Step, project: Project, show_key: bool) -> str
     situation = f'<div class="cb-situation">{paragraphs(step.situation)}</div>' if step.situation else ""
     kind = "plusieurs réponses possibles" if step.kind is StepKind.MULTIPLE else "une seule réponse"
     items = []
-    for option in step.options:
+    # No learner here (nbconvert, the site's notebook pages): the static seed, never file order.
+    for option in order.ordered(order.STATIC_SEED, case.id, step.id, step.options):
         detail = ""
         if show_key:
             nxt = ""

@@ -25,8 +25,15 @@ def jupyter_book_command() -> list[str]:
 
 def build(root: Path | None = None, clean: bool = True) -> int:
     root = root or paths.project_root()
+    from casebook.framework import PDF_NAME
+
+    course_pdf = root / "_build" / "pdf" / PDF_NAME
+    kept = course_pdf.read_bytes() if course_pdf.exists() else None  # `make pdf` output survives a clean build
     if clean:
         shutil.rmtree(root / "_build", ignore_errors=True)
+    if kept is not None:
+        course_pdf.parent.mkdir(parents=True, exist_ok=True)
+        course_pdf.write_bytes(kept)
     env = dict(os.environ)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     env.setdefault("CASEBOOK_STORE", os.path.join(tempfile.mkdtemp(prefix="casebook-site-"), "reponses.json"))
@@ -40,6 +47,8 @@ def build(root: Path | None = None, clean: bool = True) -> int:
         print(output[-5000:], file=sys.stderr)
         print(f"Échec de la construction du site ({len(warnings)} avertissement(s)).", file=sys.stderr)
         return 1
+    if kept is not None:
+        shutil.copyfile(course_pdf, root / "_build" / "html" / PDF_NAME)
     pages = len(list((root / "_build" / "html").rglob("*.html")))
     print(f"Site construit sans avertissement : {pages} pages HTML dans {root / '_build' / 'html'}")
     return 0

@@ -15,8 +15,12 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from casebook import siteplayer
+from casebook.labels import reference_label  # noqa: F401 (re-exported for older imports)
 from casebook.load import Project
-from casebook.model import Case, Reference, StepKind
+from casebook.model import Case, StepKind
+from casebook.typography import french_typography
+from casebook.order import STATIC_SEED, display_order, option_letters
 
 GENERATED = Path("book") / "_generated"
 CASE_PAGES = "cas/pages"
@@ -44,16 +48,16 @@ def _points(points: int) -> str:
     return f"{points:+d} point{'s' if abs(points) > 1 else ''}"
 
 
-def reference_label(ref: Reference) -> str:
-    return ref.identifier.split(" (")[0].split(" — ")[0]
-
-
 def refs_md(ref_ids, project: Project) -> str:
     return " ; ".join(f"{{texte}}`{r}`" for r in ref_ids if r in project.references)
 
 
 def principle_links(ids) -> str:
     return ", ".join(f"{{principe}}`{p}`" for p in ids)
+
+
+def _step_anchor(case: Case, step) -> str:
+    return f"{case.id}-{step.id}"
 
 
 def case_page(case: Case, project: Project) -> str:
@@ -70,16 +74,26 @@ def case_page(case: Case, project: Project) -> str:
         lines += [f"*Inspiré de : {_md_text(case.inspired_by)}*", ""]
     if case.grey_zone:
         lines += [":::{note} Zone grise", _md_text(case.grey_zone.explanation), ":::", ""]
+    hidden = [_step_anchor(case, step) for step in case.steps] + [f"cas-{case.id}-debrief"]
     lines += ["## Situation", "", _md_text(case.context), "",
-              "Pour chaque étape, réfléchissez à votre choix avant d'ouvrir le retour de chaque option. "
-              "Pour jouer le cas pas à pas et garder vos réponses, ouvrez le notebook du thème dans JupyterLab.", ""]
+              f"(cas-{case.id}-jouer)=", "## À vous de jouer", "",
+              "````{raw} html",
+              '<div class="cb-nojs"><p>' + french_typography(
+                  "Pour chaque étape ci-dessous, réfléchissez à votre choix avant d'ouvrir le retour de chaque "
+                  "option. Avec JavaScript activé, cette page vous fait jouer le cas pas à pas : vous choisissez "
+                  "d'abord, le retour vient ensuite.") + "</p></div>",
+              f'<div id="cb-player" class="cb-player" data-hide="{" ".join(hidden)}" hidden></div>',
+              siteplayer.data_script(siteplayer.case_payload(case, project)),
+              "````", ""]
     for number, step in enumerate(case.steps, start=1):
         kind = "plusieurs réponses possibles" if step.kind is StepKind.MULTIPLE else "une seule réponse"
-        lines += [f"({case.id}-{step.id})=", f"## Étape {number} : {_md_text(step.prompt)}", ""]
+        lines += [f"({_step_anchor(case, step)})=", f"## Étape {number} : {_md_text(step.prompt)}", ""]
         if step.situation:
             lines += [f"> {_md_text(step.situation)}", ""]
         lines += [f"*({kind})*", ""]
-        for letter, option in zip("ABCDEFGHIJ", step.options):
+        by_id = {option.id: option for option in step.options}
+        shown = [by_id[i] for i in display_order(STATIC_SEED, case.id, step.id, list(by_id))]
+        for letter, option in zip(option_letters(len(shown)), shown):
             lines += [f"**{letter}.** {_md_text(option.text)}", ""]
             body = [f"**Verdict : {option.verdict.label}** ({_points(option.points)})",
                     "", _md_text(option.feedback), ""]
@@ -89,16 +103,15 @@ def case_page(case: Case, project: Project) -> str:
                 body += [f"Enfreint : {principle_links(option.breaks)}", ""]
             if option.references:
                 body += [f"Références : {refs_md(option.references, project)}", ""]
-            target = option.next or (step.next if step.kind is StepKind.SINGLE else None)
             if option.next:
-                index = [s.id for s in case.steps].index(target) + 1
+                index = [s.id for s in case.steps].index(option.next) + 1
                 body += [f"Si vous choisissez cette option, la situation continue : voir "
-                         f"{{ref}}`l'étape {index} <{case.id}-{target}>`.", ""]
+                         f"{{ref}}`l'étape {index} <{case.id}-{option.next}>`.", ""]
             lines += [f"```{{dropdown}} Voir le retour sur l'option {letter}", *body, "```", ""]
         if step.next and step.kind is StepKind.MULTIPLE:
             index = [s.id for s in case.steps].index(step.next) + 1
             lines += [f"Après ce choix, la situation continue : voir {{ref}}`l'étape {index} <{case.id}-{step.next}>`.", ""]
-    lines += ["## À retenir", "", "```{dropdown} Points clés du débriefing", ""]
+    lines += [f"(cas-{case.id}-debrief)=", "## À retenir", "", "```{dropdown} Points clés du débriefing", ""]
     lines += [f"- {_md_text(point)}" for point in case.debrief]
     lines += ["```", "", "## Pour aller plus loin", "",
               f"*Question de réflexion :* {_md_text(case.justification.question)}", ""]
@@ -109,7 +122,9 @@ def case_index(project: Project) -> str:
     cases = sorted(project.public_cases, key=lambda c: c.title)
     lines = ["(cas-index)=", "# Les cas pratiques", "",
              f"{len(cases)} situations à trancher, classées par principe, par profession et par plateforme. "
-             "Chaque page présente la situation, les options et, à la demande, le retour sur chacune.", "",
+             "Chaque page se joue pas à pas : vous choisissez, vous validez, puis vous lisez le retour ; "
+             "{doc}`Mon parcours </book/_generated/parcours>` récapitule vos résultats. Sans JavaScript, la page présente les "
+             "options et, à la demande, le retour sur chacune.", "",
              "## Tous les cas", "", "| Cas | Professions | Plateforme | Principes |", "|---|---|---|---|"]
     for case in cases:
         lines.append(f"| {{cas}}`{case.id}` | {', '.join(p.label for p in case.professions)} | "
@@ -228,6 +243,28 @@ def format_page() -> str:
     return page()
 
 
+def progress_page(project: Project) -> str:
+    """« Mon parcours »: the reader's profile, drawn in the browser from what they played on this device."""
+    nojs = french_typography(
+        "Cette page montre votre profil à partir des cas que vous avez joués sur ce site, dans ce navigateur. "
+        "Elle a besoin de JavaScript ; sans lui, les pages des cas restent lisibles, mais rien n'est gardé.")
+    return "\n".join([
+        "(parcours)=", "# Mon parcours", "",
+        "Votre progression sur les cas joués sur ce site : points et confiance par principe, cas et principes "
+        "à revoir. Tout est calculé dans votre navigateur, à partir des réponses gardées sur cet appareil ; "
+        "rien n'est envoyé (voir {doc}`la page Confidentialité </book/confidentialite>`).", "",
+        "````{raw} html",
+        f'<div class="cb-nojs"><p>{nojs}</p></div>',
+        '<div id="cb-progress" class="cb-player" hidden></div>',
+        siteplayer.data_script(siteplayer.progress_payload(project)),
+        "````", "",
+        "## Reprendre vos réponses dans JupyterLab", "",
+        "Le bouton « Exporter mes réponses » enregistre un fichier JSON. Dans le dossier du cours, la commande "
+        "`casebook import mes-reponses-casebook.json` l'ajoute à vos réponses de JupyterLab (sans écraser un cas "
+        "que vous y avez déjà joué autrement, sauf avec `--remplacer`).", "",
+    ])
+
+
 def generate(project: Project) -> list[Path]:
     """Write every generated page; return the paths that changed."""
     out = project.root / GENERATED
@@ -247,6 +284,12 @@ def generate(project: Project) -> list[Path]:
     put("references.md", references_page(project))
     put("couverture.md", coverage_page(project))
     put("format-des-cas.md", format_page())
+    from casebook.framework import framework_page
+
+    referentiel = framework_page(project)
+    if referentiel is not None:
+        put("referentiel.md", referentiel)
+    put("parcours.md", progress_page(project))
     # The figure depends only on which public case exercises which principle: redraw it (and
     # import matplotlib) only when that matrix changes, which keeps incremental builds fast.
     matrix = json.dumps(sorted((c.id, sorted(c.principles)) for c in project.public_cases)).encode()

@@ -7,6 +7,7 @@
   ``{principe}`P01``` links a principle. An unknown id, or a link to a
   workshop case, is a warning — an error with ``-W``.
 * French typography in prose (authors type ordinary spaces).
+* The site's player (``_vendor/js/casebook-player.js``) on case pages and « Mon parcours » only.
 * Privacy: removes any stylesheet or script that would load from another host.
 """
 
@@ -23,7 +24,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from casebook.load import Project
-from casebook.sitepages import GENERATED, generate, reference_label
+from casebook.labels import reference_label
+from casebook.sitepages import GENERATED, generate
 from casebook.typography import french_typography
 
 logger = logging.getLogger(__name__)
@@ -129,6 +131,19 @@ def _unwanted(asset) -> bool:
     return _is_third_party(filename) or "thebe" in filename or "THEBE_JS_URL" in body
 
 
+CASE_PAGES_PREFIX = f"{GENERATED.as_posix()}/cas/pages/"
+PROGRESS_PAGE = f"{GENERATED.as_posix()}/parcours"
+
+
+def _player_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The player's script and styles, on the pages that use them (case pages, « Mon parcours ») only."""
+    if pagename.startswith(CASE_PAGES_PREFIX) or pagename == PROGRESS_PAGE:
+        app.add_css_file("css/casebook-player.css")
+        app.add_js_file("js/casebook-player.js", loading_method="defer")
+    if pagename == PROGRESS_PAGE:
+        app.add_js_file("js/casebook-parcours.js", loading_method="defer")
+
+
 def _strip_third_party(app: Sphinx, pagename, templatename, context, doctree) -> None:
     for key in ("css_files", "script_files"):
         files = context.get(key)
@@ -157,6 +172,41 @@ def _lighter_page(text: str, is_search_page: bool) -> str:
     return text if is_search_page else _SEARCH_SCRIPTS.sub("", text)
 
 
+# Privacy: nothing may be written to the browser's storage by merely reading the site (the player
+# writes only when the reader validates an answer). The theme saves the light/dark mode on every
+# page load, the sidebar's scroll position on leaving a page, and Sphinx's search stores the terms
+# to highlight: keep only the reader's explicit choice of mode, drop the other two.
+_STORAGE_PATCHES = {
+    "scripts/pydata-sphinx-theme.js": [
+        (re.compile(r'localStorage\.setItem\("mode",(\w+)\),localStorage\.setItem\("theme",(\w+)\)'),
+         r'(localStorage.getItem("mode")!==null||\1!=="{default_mode}")&&'
+         r'(localStorage.setItem("mode",\1),localStorage.setItem("theme",\2))', '!=="{default_mode}")&&('),
+        (re.compile(r'sessionStorage\.setItem\("sidebar-scroll-top",\w+\.scrollTop\)'), "void 0",
+         '"beforeunload",()=>{void 0}'),
+    ],
+    "sphinx_highlight.js": [(re.compile(r"const SPHINX_HIGHLIGHT_ENABLED = true\b"),
+                             "const SPHINX_HIGHLIGHT_ENABLED = false", "SPHINX_HIGHLIGHT_ENABLED = false")],
+}
+
+
+def _no_storage_on_reading(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    # The mode the theme starts in when the reader has chosen none (its inline script's default).
+    default_mode = (app.config.html_context or {}).get("default_mode", "auto")
+    for name, patches in _STORAGE_PATCHES.items():
+        path = static / name
+        text = path.read_text(encoding="utf-8")
+        for pattern, replacement, done in patches:
+            replacement, done = (x.replace("{default_mode}", default_mode) for x in (replacement, done))
+            text, count = pattern.subn(replacement, text)
+            if count == 0 and done not in text:
+                logger.warning("casebook : le motif %s est introuvable dans %s (thème mis à jour ?)",
+                               pattern.pattern, name)
+        path.write_text(text, encoding="utf-8")
+
+
 def _accessible_theme(app: Sphinx, exception) -> None:
     """Fixes to the theme's markup. WCAG: a button's name must contain its visible text (search
     button, theme switch icons), and the sidebar's icon-only <summary> toggles need a name.
@@ -179,6 +229,8 @@ def setup(app: Sphinx):
     app.add_role("principe", PrincipeRole())
     app.connect("config-inited", _on_config_inited)
     app.connect("doctree-read", _french_typography)
+    app.connect("html-page-context", _player_assets, priority=400)
     app.connect("html-page-context", _strip_third_party)
     app.connect("build-finished", _accessible_theme)
+    app.connect("build-finished", _no_storage_on_reading)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -46,6 +46,8 @@ def read_store_file(path: Path) -> dict[str, Answers]:
         raise StoreError("le fichier n'est pas en UTF-8") from exc
     except (json.JSONDecodeError, OSError) as exc:
         raise StoreError(f"JSON illisible, {exc}") from exc
+    except RecursionError as exc:
+        raise StoreError("JSON illisible, imbrication trop profonde") from exc
     if not isinstance(data, dict) or data.get("format") != STORE_FORMAT:
         raise StoreError("format inattendu")
     raw_cases = data.get("cases")
@@ -118,8 +120,14 @@ class AnswerStore:
         with self._locked():
             try:
                 on_disk = read_store_file(self.path) if self.path.exists() else {}
-            except StoreError:
+            except StoreError as exc:
+                # Never overwrite a file we cannot read: move it aside first, as ``open`` does.
+                aside = self._move_aside()
                 on_disk = {}
+                self.notice = (
+                    "Vos réponses enregistrées n'ont pas pu être relues (fichier endommagé : "
+                    f"{exc}). Vous repartez de zéro ; l'ancien fichier a été conservé sous « {aside} »."
+                )
             if case_id in self.cases:
                 on_disk[case_id] = self.cases[case_id]
             else:

@@ -7,13 +7,16 @@ assert on it) and a French message saying what was expected and found.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casebook.errors import Problem
-from casebook.load import Project
 from casebook.model import (PRINCIPLE_PATTERN, SLUG_PATTERN, Case, StepKind, Verdict, Visibility, scale_points,
                             successors)
 from casebook.scoring import best_path
 from casebook.yamlfile import line_index, nearest_line
+
+if TYPE_CHECKING:  # the project is passed in; validation never loads anything itself
+    from casebook.load import Project
 
 
 class _CaseChecker:

@@ -114,3 +114,51 @@ def first_load(page, base_url: str, site: Path, path: str) -> dict:
         if local.is_file():
             weight["image" if local.suffix.lower() in IMAGE_SUFFIXES else "other"] += local.stat().st_size
     return {"bytes": weight["other"], "image_bytes": weight["image"], "requests": len(urls), "urls": urls}
+
+
+def run_all_cells(page, timeout_ms: int = 90_000) -> None:
+    """Run every cell of the open notebook, as a person does with « Run → Run All Cells ».
+
+    JupyterLab sometimes drops the menu command while the kernel is still connecting (the cells
+    stay « [ ]: »). So: wait for the kernel, use the menu, and if no cell has run after a while,
+    use the menu again. Waiting is on the page's own state (an execution count appears).
+    """
+    import re as _re
+
+    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', state="attached",
+                           timeout=timeout_ms)
+    # « [*] » (queued or running) or « [n] » (done): the command was taken.
+    executed = page.locator(".jp-InputPrompt", has_text=_re.compile(r"\[(\*|\d+)\]"))
+    for _attempt in range(3):
+        page.locator(".jp-Notebook").first.click()
+        page.locator(".lm-MenuBar-itemLabel", has_text=_re.compile(r"^Run$")).first.click()
+        page.locator('li[data-command="runmenu:run-all"]').first.click()
+        try:
+            executed.first.wait_for(timeout=timeout_ms // 3)
+        except Exception:  # noqa: BLE001 - the command was dropped: try again
+            page.keyboard.press("Escape")
+            continue
+        # Then let every cell finish, so nothing re-renders under the test's clicks.
+        page.locator(".jp-InputPrompt", has_text="[*]").first.wait_for(state="detached", timeout=timeout_ms)
+        return
+    raise AssertionError("« Run All Cells » n'a exécuté aucune cellule")
+
+
+def tick(page, choices, index: int = 0, attempts: int = 4) -> None:
+    """Tick the ``index``-th radio or checkbox of ``choices``, as a person does: click, look, retry.
+
+    An ipywidgets view can be re-rendered by a late state message from the kernel (on a loaded
+    server, after « Run All » seemed done); a click that lands on the old element is then lost and
+    Playwright's ``check()`` fails with « did not change its state ». A person clicks again.
+    """
+    for _attempt in range(attempts):
+        target = choices.nth(index)
+        try:
+            target.click(timeout=10_000)
+        except Exception:  # noqa: BLE001 - the element was replaced while clicking: look again
+            pass
+        page.wait_for_timeout(300)
+        if choices.nth(index).is_checked():
+            return
+        page.wait_for_timeout(1_000)
+    raise AssertionError(f"le choix n° {index + 1} reste décoché après {attempts} clics")

@@ -65,3 +65,30 @@ def env_with_venv(venv_bin) -> dict:
     env = dict(os.environ)
     env["PATH"] = f"{venv_bin}{os.pathsep}{env.get('PATH', '')}"
     return env
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """A clean strict build of the course site (`make book` runs the same command), shared by the site tests.
+
+    ``CASEBOOK_TEST_REUSE_SITE=1`` reuses ``_build/html`` as it is, to iterate on a browser test without
+    rebuilding (never in CI: the site would not be checked against the current sources)."""
+    import subprocess
+
+    if os.environ.get("CASEBOOK_TEST_REUSE_SITE") == "1" and (ROOT / "_build" / "html" / "index.html").exists():
+        return ROOT / "_build" / "html"
+
+    result = subprocess.run([sys.executable, "-m", "casebook.site", "build"], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-6000:]
+    assert "sans avertissement" in result.stdout
+    return ROOT / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site served on 127.0.0.1 (random port)."""
+    from browser import static_server
+
+    with static_server(site) as base_url:
+        yield base_url

@@ -8,6 +8,7 @@ from collections import Counter
 import pandas as pd
 import pytest
 
+from casebook import analytics
 from casebook.scoring import Answers, score
 from casebook.workshop import commands
 from casebook.workshop.simulate import simulate_class
@@ -33,7 +34,7 @@ def graded_class(tmp_path_factory, venv_bin):
 
 def test_debrief_counts_match_the_answers(graded_class):
     ctx, answers = graded_class
-    result = commands.debrief(ctx)
+    result = analytics.workshop_debrief(ctx)
     assert result.learners == 12
     for case_id in ctx.workshop.cases:
         case = ctx.project.case(case_id)
@@ -44,31 +45,38 @@ def test_debrief_counts_match_the_answers(graded_class):
             assert dict(zip(rows.option_id, rows.choix)) == {o.id: expected.get(o.id, 0) for o in step.options}
             assert set(rows.repondants) == {reached}
         assert result.figures[case_id].exists() and result.figures[case_id].stat().st_size > 1000
-    single = commands.debrief(ctx, "avis-google-une-etoile")
+    single = analytics.workshop_debrief(ctx, "avis-google-une-etoile")
     assert set(single.counts.case_id) == {"avis-google-une-etoile"}
     with pytest.raises(commands.WorkshopError, match="ne fait pas partie"):
-        commands.debrief(ctx, "cas-absent")
+        analytics.workshop_debrief(ctx, "cas-absent")
 
 
 def test_class_report_numbers(graded_class):
     ctx, answers = graded_class
-    report = commands.report(ctx)
+    report = analytics.workshop_report(ctx)
     html = report.html_path.read_text(encoding="utf-8")
     for student in answers:
         assert student not in html  # pseudonymised by default
     assert "Apprenant 01" in html and 'alt="Carte de chaleur' in html
-    # Mastery per principle == engine, averaged over the class.
-    expected = {}
+    # Mastery per learner and principle == the engine's earned / possible (rows are pseudonymised,
+    # so each principle's column is compared as a sorted list of the learners' values).
+    expected: dict[str, list[float]] = {}
     for learner in answers.values():
+        totals: dict[str, tuple[float, float]] = {}
         for case_id in ctx.workshop.cases:
             result = score(ctx.project.case(case_id), learner.get(case_id, Answers()))
             for principle, s in result.by_principle.items():
-                e, p = expected.get(principle, (0.0, 0.0))
-                expected[principle] = (e + s.earned, p + s.possible)
-    class_mastery = (report.mastery * 0 + 1)  # shape check below
+                e, p = totals.get(principle, (0.0, 0.0))
+                totals[principle] = (e + s.earned, p + s.possible)
+        for principle, (e, p) in totals.items():
+            if p:
+                expected.setdefault(principle, []).append(e / p)
     assert set(report.mastery.columns) == set(expected)
+    for principle, values in expected.items():
+        assert sorted(report.mastery[principle].dropna()) == pytest.approx(sorted(values)), principle
     csv = pd.read_csv(report.html_path.parent / "maitrise-par-principe.csv", index_col=0)
-    assert len(csv) == 12 and class_mastery.shape == csv.shape
+    assert csv.shape == report.mastery.shape
+    assert csv.to_numpy() == pytest.approx(report.mastery.to_numpy(), nan_ok=True)
     # Difficulty: the mean score ratio per case, computed independently.
     for row in report.cases.itertuples():
         ratios = [score(ctx.project.case(row.case_id), a.get(row.case_id, Answers())).ratio for a in answers.values()]
@@ -85,6 +93,6 @@ def test_class_report_numbers(graded_class):
 
 def test_names_only_on_request(graded_class, tmp_path):
     ctx, answers = graded_class
-    report = commands.report(ctx, show_names=True)
+    report = analytics.workshop_report(ctx, show_names=True)
     html = report.html_path.read_text(encoding="utf-8")
     assert re.search(r"etu0\d\d", html)  # no roster: ids stand for names

@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from casebook import order
-from casebook.items import MAX_GAIN_OVER_RANDOM, audit, clause_count, play, random_expected, choose_longest
+from casebook.items import (MAX_GAIN_OVER_RANDOM, audit, choose_longest, clause_count, play, random_expected,
+                            reassuring_words)
 from casebook.load import load_project
 
 
@@ -25,6 +26,16 @@ def test_random_expected_matches_a_hand_computation(fixture_case):
     # « debut »: a (0, then « suite »), b (3), c (2). « suite »: the 7 non-empty subsets of
     # {supprimer +1, cadre +1, garder −2} earn 1, 1, 0, 2, 0, 0, 0 (floored at zero): 4/7 on average.
     assert random_expected(fixture_case) == pytest.approx((0 + 4 / 7 + 3 + 2) / 3)
+
+
+def test_never_the_longest_is_scored_by_its_expectation(fixture_case):
+    # Without b (the longest, and the best), « debut » is a or c: (0 + 4/7) and 2, on average.
+    assert random_expected(fixture_case, exclude_longest=True) == pytest.approx((0 + 4 / 7 + 2) / 2)
+
+
+def test_reassuring_vocabulary_is_counted():
+    assert reassuring_words("Vous signalez au DPO et informez la direction.") == 4
+    assert reassuring_words("Vous publiez la photo.") == 0
 
 
 def test_strategies_follow_their_own_path(fixture_case):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import jupyter_server, launch
+from browser import jupyter_server, launch, run_all_cells
 from casebook.load import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,8 +34,7 @@ def workspace(tmp_path, env_with_venv):
 
 
 def run_all(page) -> None:
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).first.click()
-    page.locator('li[data-command="runmenu:run-all"]').first.click()
+    run_all_cells(page)
 
 
 def open_and_run(page, url: str, case):
@@ -124,7 +123,11 @@ def test_keyboard_only_answer(workspace, artifacts):
                 break
         assert button.evaluate("b => b === document.activeElement"), "« Valider » n'est pas atteignable au clavier"
         page.keyboard.press("Enter")
-        option = case.first_step.options[1]
+        # Options are shown in this learner's own order (the seed sits beside the answer store).
+        from casebook.order import learner_seed, ordered
+
+        step = case.first_step
+        option = ordered(learner_seed(store), case.id, step.id, step.options)[1]
         expect(widget).to_contain_text(words(option.feedback), timeout=30_000)
         page.screenshot(path=str(artifacts / "jupyterlab-clavier.png"))
         browser.close()

@@ -106,5 +106,8 @@ def test_home_chapter_titles_come_from_the_chapters():
         assert heading == f"# {title}"
     home = json.loads((ROOT / "notebooks" / "Accueil.ipynb").read_text(encoding="utf-8"))
     home_text = "".join(c["source"] for c in home["cells"])
-    positions = [home_text.index(f"[{title}](../book/chapitres/{slug}.md)") for slug, title in derived]
+    from casebook.typography import french_typography
+
+    positions = [home_text.index(f"[{french_typography(title)}](../book/chapitres/{slug}.md)")
+                 for slug, title in derived]
     assert positions == sorted(positions)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import functools
 import re
-import subprocess
-import sys
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from browser import first_load, launch, static_server
+from browser import first_load, launch
 from casebook.load import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,22 +19,6 @@ HTML = ROOT / "_build" / "html"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 pytestmark = [pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def site():
-    """A clean strict build (`make book` runs the same command)."""
-    result = subprocess.run([sys.executable, "-m", "casebook.site", "build"], cwd=ROOT, capture_output=True,
-                            text=True)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-6000:]
-    assert "sans avertissement" in result.stdout
-    return HTML
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    with static_server(site) as base_url:
-        yield base_url
 
 
 class Links(HTMLParser):
@@ -93,10 +76,23 @@ def test_generated_pages_follow_the_data(site):
     assert re.search(r'<img[^>]+alt="Matrice', figure)
 
 
+def player_data(site: Path) -> dict[Path, dict]:
+    """The player's data embedded in the built pages (``<script type="application/json" id="cb-data">``)."""
+    found = {}
+    for page in site.rglob("*.html"):
+        match = re.search(r'<script type="application/json" id="cb-data">(.*?)</script>',
+                          page.read_text(encoding="utf-8"), re.S)
+        if match:
+            found[page] = json.loads(match.group(1))
+    return found
+
+
 def test_workshop_cases_never_reach_the_site(site):
+    """No workshop case id or feedback anywhere: pages, scripts, JSON files and the player's embedded data."""
     project = Project.load()
-    corpus = "\n".join(p.read_text(encoding="utf-8", errors="ignore") for p in site.rglob("*")
-                       if p.is_file() and p.suffix in (".html", ".js", ".json", ".txt", ".ipynb"))
+    files = [p for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".js", ".json", ".txt", ".ipynb")]
+    assert any(p.name == "casebook-player.js" for p in files)
+    corpus = "\n".join(p.read_text(encoding="utf-8", errors="ignore") for p in files)
     corpus_plain = re.sub(r"\s+", " ", corpus.replace("\u00a0", " ").replace("\u202f", " "))
     for case in project.workshop_cases:
         assert case.id not in corpus, case.id
@@ -104,6 +100,19 @@ def test_workshop_cases_never_reach_the_site(site):
             for option in step.options:
                 needle = re.sub(r"\s+", " ", option.feedback.replace("\u00a0", " ").replace("\u202f", " "))[:80]
                 assert needle not in corpus_plain, f"{case.id}/{option.id}"
+    # The player's data, decoded (JSON escapes would hide a text from the plain search above).
+    data = player_data(site)
+    public = {c.id for c in project.public_cases}
+    assert len([d for d in data.values() if "case" in d]) == len(public)
+    decoded = json.dumps(list(data.values()), ensure_ascii=False)
+    for payload in data.values():
+        ids = [payload["case"]["id"]] if "case" in payload else [c["id"] for c in payload["cases"]]
+        assert set(ids) <= public, set(ids) - public
+    for case in project.workshop_cases:
+        assert f'"{case.id}"' not in decoded
+        for step in case.steps:
+            for option in step.options:
+                assert option.feedback[:80] not in decoded, f"{case.id}/{option.id}"
 
 
 def test_no_asset_from_another_host(site):
@@ -133,7 +142,8 @@ def test_every_internal_link_and_anchor_resolves(site):
 
 @pytest.mark.browser
 def test_every_page_in_chromium(site, server, artifacts):
-    """HTTP 200, no console error, every request to the site's own origin; screenshots."""
+    """HTTP 200, no console error, every request to the site's own origin, no cookie, nothing stored;
+    screenshots."""
     from playwright.sync_api import sync_playwright
 
     pages = content_pages(site)
@@ -156,8 +166,12 @@ def test_every_page_in_chromium(site, server, artifacts):
             if path == site / "index.html":
                 continue  # the root only redirects to book/index.html, visited anyway
             page.goto(url, wait_until="load")
+            # Reading writes nothing to the browser's storage (the player writes on validation only).
+            written = page.evaluate("[...Object.keys(localStorage), ...Object.keys(sessionStorage)]")
+            assert not written, (url, written)
         assert all(status == 200 for _, status in statuses), [s for s in statuses if s[1] != 200]
         assert not foreign, foreign[:10]
+        assert context.cookies() == []
         assert not errors, errors[:10]
         case_page = next(p for p in pages if "/cas/pages/" in p.as_posix())
         for width, label in ((1280, "bureau"), (360, "mobile")):
@@ -197,22 +211,23 @@ def test_a_case_page_stays_light_and_icons_and_search_still_work(site, server):
 
 @pytest.mark.browser
 def test_disclosures_work_with_the_keyboard(site, server):
+    """The case page without JavaScript (the player's fallback): feedback behind disclosures that open
+    and close with the keyboard."""
     from playwright.sync_api import sync_playwright
 
     case_page = next(p for p in content_pages(site) if "/cas/pages/" in p.as_posix())
     with sync_playwright() as playwright:
         browser = launch(playwright)
-        page = browser.new_page()
+        page = browser.new_context(java_script_enabled=False).new_page()
         page.goto(urljoin(server + "/", str(case_page.relative_to(site))))
-        selector = "article details.sd-dropdown"
-        details = page.locator(selector).first
+        details = page.locator("article details.sd-dropdown").first
         assert details.get_attribute("open") is None
         details.locator("summary").focus()
         page.keyboard.press("Enter")
-        page.wait_for_function(f"document.querySelector('{selector}').open === true")
+        assert details.get_attribute("open") is not None
         assert details.locator("p").first.is_visible()
         page.keyboard.press("Enter")
-        page.wait_for_function(f"document.querySelector('{selector}').open === false")
+        assert details.get_attribute("open") is None
         browser.close()
 
 

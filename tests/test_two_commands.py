@@ -7,6 +7,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tools" / "system_packages.sh"
 
@@ -26,12 +28,16 @@ def test_missing_browser_stops_at_once_with_one_french_line(tmp_path):
                             text=True, timeout=30)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
-    assert lines == ["Il manque des paquets système pour les tests : lancez « sudo apt-get install chromium "
-                     "chromium-driver », puis relancez « make test »."]
+    packages = "chromium chromium-driver poppler-utils" + (
+        "" if list(Path("/usr/lib/postgresql").glob("*/bin/postgres")) else " postgresql")
+    assert lines == [f"Il manque des paquets système pour les tests : lancez « sudo apt-get install {packages} », "
+                     "puis relancez « make test »."]
 
 
+@pytest.mark.skipif(not list(Path("/usr/lib/postgresql").glob("*/bin/postgres")),
+                    reason="PostgreSQL absent : ce cas suppose tous les paquets présents")
 def test_present_browser_passes_silently(tmp_path):
-    folder = _bin_with(tmp_path, "id", "chromium", "chromedriver")
+    folder = _bin_with(tmp_path, "id", "chromium", "chromedriver", "pdftotext")
     result = subprocess.run(["/bin/bash", str(SCRIPT)], env={"PATH": str(folder)}, capture_output=True,
                             text=True, timeout=30)
     assert result.returncode == 0 and result.stdout == result.stderr == ""

@@ -190,3 +190,15 @@ def test_each_learner_has_a_stable_order_of_their_own(project, tmp_path):
         assert first == again  # reopening keeps the order
         orders.add(tuple(first))
     assert len(orders) > 1  # and learners do not all see the file order
+
+
+def test_static_fallback_lists_options_in_the_static_order(project, store_path):
+    from casebook.order import STATIC_SEED, display_order
+
+    view = make_view(project, store_path)
+    static = view._repr_mimebundle_()["text/html"]
+    step = project.cases["cas-minimal"].steps[0]
+    texts = {o.id: o.text for o in step.options}
+    expected = display_order(STATIC_SEED, "cas-minimal", step.id, [o.id for o in step.options])
+    positions = [static.index(texts[i][:30]) for i in expected]
+    assert positions == sorted(positions)

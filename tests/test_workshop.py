@@ -16,11 +16,11 @@ from casebook.load import Project
 from casebook.scoring import Answers, score
 from casebook.workshop import commands
 from casebook.workshop.answers import ANSWERS_FILE, VIEW_FILE, grade_id
-from casebook.workshop.build import workshop_notebook
+from casebook.workshop.build import MARK_SCHEME_BEGIN, MARK_SCHEME_END, workshop_notebook
 from casebook.workshop.definition import WorkshopError, load_workshop
 from casebook.workshop.simulate import learner_answers, simulate_class, write_submission
 from casebook.scoring import best_answers, possible_by_principle
-from workshop_fixtures import course_env, make_course, tree_digest
+from workshop_fixtures import course_env, make_course, tree_digest, exported_points
 
 pytestmark = pytest.mark.slow
 
@@ -67,7 +67,8 @@ def test_source_has_one_graded_cell_per_case_and_principle(course):
             assert "### BEGIN HIDDEN TESTS" in cell["source"] and cell["metadata"]["nbgrader"]["locked"]
     tasks = [c for c in notebook["cells"] if c["metadata"].get("nbgrader", {}).get("task")]
     assert len(tasks) == len(course.workshop.cases)
-    assert all("### BEGIN MARK SCHEME" in t["source"] for t in tasks)
+    assert all(MARK_SCHEME_BEGIN in t["source"] and MARK_SCHEME_END in t["source"] for t in tasks)
+    assert not any("MARK SCHEME" in t["source"] for t in tasks)  # no big nbgrader headings in formgrader
 
 
 def test_clear_errors_for_unknown_workshop_case_and_empty_submissions(course, tmp_path):
@@ -97,7 +98,7 @@ def test_release_reveals_no_key(released):
     assert {p.name for p in files} == {"demo.ipynb", VIEW_FILE}
     corpus = _normalise("\n".join(p.read_text(encoding="utf-8") for p in files))
     raw = "\n".join(p.read_text(encoding="utf-8") for p in files)
-    for forbidden in ("BEGIN HIDDEN TESTS", "score_cell", "MARK SCHEME", "Grille de correction"):
+    for forbidden in ("BEGIN HIDDEN TESTS", "score_cell", "MARK SCHEME", "GRILLE", "Grille de correction"):
         assert forbidden not in raw
     workshop_cases = [released.project.case(c) for c in released.workshop.cases
                       if released.project.case(c).visibility.value == "workshop"]
@@ -142,12 +143,7 @@ def _expected(project, answers: dict[str, Answers], case_ids) -> dict[tuple[str,
     return out
 
 
-def _exported(path: Path) -> dict[str, dict[tuple[str, str], float]]:
-    rows: dict[str, dict] = {}
-    with path.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            rows.setdefault(row["student_id"], {})[(row["case_id"], row["principle"])] = float(row["points"])
-    return rows
+_exported = exported_points
 
 
 def test_thirty_learners_exports_match_engine(released):
@@ -284,7 +280,15 @@ def test_adversarial_submissions(released, execute):
     before = tree_digest(submitted)
 
     report = commands.grade(released, workers=2, execute=execute, timeout=5)
-    assert tree_digest(submitted) == before, "les copies rendues ont été modifiées"
+    # Submitted files are never modified: each is still there, or was moved whole into quarantine.
+    after = tree_digest(submitted)
+    quarantined = tree_digest(released.grading / "quarantaine")
+    for name, digest in before.items():
+        if name in after:
+            assert after[name] == digest, name
+        else:
+            assert name.startswith("fichiers-en-trop/"), name
+            assert digest in quarantined.values(), name
     rows = {r.student_id: r for r in commands.gradebook_rows(released)}
     expected_temoin = sum(_expected(project, honest, released.workshop.cases).values())
     assert rows["temoin"].score == pytest.approx(expected_temoin)
@@ -324,8 +328,20 @@ def test_roster_import_and_moodle_matching(released, tmp_path):
     assert rows["M1001"][1] == "lea.morvan@exemple.fr"
     expected = sum(_expected(released.project, answers["etu000"], released.workshop.cases).values())
     max_score = commands.gradebook_rows(released)[0].max_score
-    assert float(rows["M1001"][2]) == pytest.approx(expected / max_score * 20, abs=0.01)
+    # Justifications not graded yet: no number for Moodle, the note says « en attente ».
+    assert rows["M1001"][2] == "" and rows["M1001"][3].startswith("En attente")
+    assert f"{expected:g} / {max_score:g}" in rows["M1001"][3]
     assert rows["M1003"][3].startswith("Note 0 : aucune copie rendue")
+    from nbgrader.api import Gradebook
+
+    api = commands.nbgrader_api(released.grading)
+    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+        for case_id in released.workshop.cases:
+            gb.find_grade(f"{case_id}__justification", "demo", "demo", "etu000").manual_score = 0.0
+        gb.db.commit()
+    moodle = list(csv.reader(commands.export(released, scale_to=20)["moodle"].open(encoding="utf-8")))
+    rows = {r[0]: r for r in moodle[1:]}
+    assert float(rows["M1001"][2]) == pytest.approx(expected / max_score * 20, abs=0.01)
     bad = tmp_path / "mauvais.csv"
     bad.write_text("identifiant,nom\nx,y\n", encoding="utf-8")
     result = cli("workshop", "roster", str(bad), env=env)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import os
 import shutil
@@ -17,6 +18,7 @@ def make_course(base: Path) -> Path:
     (root / "registry").symlink_to(ROOT / "registry")
     (root / "grading" / "workshops").mkdir(parents=True)
     shutil.copy(ROOT / "grading" / "nbgrader_config.py", root / "grading" / "nbgrader_config.py")
+    shutil.copytree(ROOT / "grading" / "modeles", root / "grading" / "modeles")
     for path in (ROOT / "grading" / "workshops").glob("*.yml"):
         shutil.copy(path, root / "grading" / "workshops" / path.name)
     return root
@@ -34,3 +36,12 @@ def course_env(root: Path, venv_bin: Path) -> dict:
     env["CASEBOOK_NO_PROGRESS"] = "1"
     env["PATH"] = f"{venv_bin}{os.pathsep}{env.get('PATH', '')}"
     return env
+
+
+def exported_points(path: Path) -> dict[str, dict[tuple[str, str], float]]:
+    """Points per learner, case and principle, read from the « principes » export."""
+    rows: dict[str, dict] = {}
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            rows.setdefault(row["student_id"], {})[(row["case_id"], row["principle"])] = float(row["points"])
+    return rows

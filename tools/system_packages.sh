@@ -5,13 +5,16 @@
 # Otherwise: one French line naming the command to run, and a non-zero exit, before any test runs.
 set -euo pipefail
 
-# command:package pairs, in the order they are reported.
-needs=(chromium:chromium chromedriver:chromium-driver)
+# command:package pairs, in the order they are reported (poppler-utils: the attestation and course-PDF
+# tests read PDFs with pdftotext and pdftoppm). PostgreSQL serves the class test's
+# gradebook (its server binaries live outside PATH, hence the second check).
+needs=(chromium:chromium chromedriver:chromium-driver pdftotext:poppler-utils)
 
 missing=()
 for pair in "${needs[@]}"; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
 done
+compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -2,24 +2,44 @@
 
 This is the one place where a submission's answers become points. It is called
 outside any kernel by the nbgrader preprocessor (so nothing a learner runs can
-change a grade) and, for a plain ``nbgrader autograde``, inside the kernel by the
-graded cells, with the same result.
+change a grade), by the debrief and the class report, and, for a plain
+``nbgrader autograde``, inside the kernel by the graded cells, with the same result.
+
+Reading is bounded, because the file comes from a learner: it must be a regular
+file (never a followed link, a pipe or a device), at most
+:data:`MAX_ANSWERS_BYTES`, nested at most :data:`MAX_DEPTH` deep, and read within
+:data:`READ_TIMEOUT` seconds. A malformed case costs only that case; a bad
+confidence value is dropped (confidence is never part of the grade).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import errno
+import json
+import os
+import stat
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from casebook.load import Project
 from casebook.scoring import Answers, CaseResult, score
-from casebook.store import StoreError, read_store_file
 from casebook.workshop.opaque import SECRET_FILE, course_secret, to_case_ids
 
 ANSWERS_FILE = "reponses-atelier.json"
 VIEW_FILE = "atelier-cas.json"
 GRADE_SEPARATOR = "__"
 JUSTIFICATION = "justification"
+ANSWERS_FORMAT = 1
+
+MAX_ANSWERS_BYTES = 256 * 1024
+"""A full workshop's answers take a few kilobytes; anything bigger is refused unread."""
+MAX_DEPTH = 8
+"""The answer format is 4 levels deep (file → cases → case → choices → list)."""
+READ_TIMEOUT = 5.0
+"""Seconds allowed to read one answers file (a slow or stalled file system costs only its learner)."""
+CONFIDENCE_LEVELS = (1, 2, 3)
 
 
 def grade_id(case_id: str, principle: str) -> str:
@@ -33,24 +53,179 @@ def parse_grade_id(value: str) -> tuple[str, str] | None:
     return case_id, part
 
 
+# --- bounded reading -------------------------------------------------------------
+
+
+class UnsafeFile(ValueError):
+    """A learner's file that must not be read; the message (French) says why."""
+
+
+class MissingFile(UnsafeFile):
+    """The file is not there."""
+
+
+def read_regular_file(folder: Path, name: str, max_bytes: int, timeout: float = READ_TIMEOUT) -> bytes:
+    """Read ``folder/name`` as a learner-supplied file, or raise :class:`UnsafeFile`.
+
+    Neither ``folder`` nor ``name`` may be a symbolic link; the file must be a
+    regular file (a named pipe or a device is refused without blocking), at most
+    ``max_bytes`` long, and read within ``timeout`` seconds.
+    """
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except FileNotFoundError as exc:
+        raise MissingFile(f"dossier de la copie introuvable ({Path(folder).name})") from exc
+    except OSError as exc:
+        raise UnsafeFile("le dossier de la copie est un lien symbolique ou n'est pas un dossier") from exc
+    try:
+        try:
+            fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY, dir_fd=dir_fd)
+        except FileNotFoundError as exc:
+            raise MissingFile(f"{name} absent") from exc
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.EMLINK):
+                raise UnsafeFile(f"{name} est un lien symbolique (refusé)") from exc
+            raise UnsafeFile(f"{name} ne peut pas être ouvert ({exc.strerror})") from exc
+    finally:
+        os.close(dir_fd)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafeFile(f"{name} n'est pas un fichier ordinaire (tube, dossier ou périphérique refusé)")
+        if info.st_size > max_bytes:
+            raise UnsafeFile(f"{name} est trop volumineux ({_kilobytes(info.st_size)}, maximum "
+                             f"{_kilobytes(max_bytes)})")
+        deadline = time.monotonic() + timeout
+        chunks, total = [], 0
+        while True:
+            if time.monotonic() > deadline:
+                raise UnsafeFile(f"lecture de {name} trop lente (plus de {timeout:g} s)")
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > max_bytes:
+                raise UnsafeFile(f"{name} est trop volumineux (plus de {_kilobytes(max_bytes)})")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _kilobytes(size: int) -> str:
+    return f"{size / 1024:.0f} Ko" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} Mo"
+
+
+def json_depth_exceeds(text: str, limit: int) -> bool:
+    """True when brackets nest deeper than ``limit`` (checked before parsing: no recursion)."""
+    depth = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
+def case_option_id(case_id: str, step_id: str, recorded: str) -> str:
+    """The option id as recorded; released workshops record opaque ids, translated by
+    :func:`with_case_ids` once the project (and so the course secret) is known."""
+    return recorded
+
+
+OptionIdMapper = Callable[[str, str, str], str]
+
+
 @dataclass(frozen=True)
 class SubmissionAnswers:
-    """Answers found in a submission folder, or why there are none."""
+    """Answers found in a submission folder, or why there are none.
+
+    ``problem``: the whole file is unusable (every case earns 0, with this reason).
+    ``case_problems``: case id → why that case alone earns 0.
+    ``notes``: things dropped at no cost (e.g. an invalid confidence level).
+    """
 
     answers: dict[str, Answers]
     problem: str | None = None
+    case_problems: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
 
-def read_submission(folder: Path) -> SubmissionAnswers:
-    path = Path(folder) / ANSWERS_FILE
-    if not path.exists():
-        return SubmissionAnswers({}, f"fichier de réponses absent ({ANSWERS_FILE}) : aucune réponse enregistrée")
-    if path.is_symlink() or not path.is_file():
-        return SubmissionAnswers({}, f"{ANSWERS_FILE} n'est pas un fichier ordinaire")
+def _case_answers(case_id: str, raw, option_id: OptionIdMapper, notes: list[str]) -> Answers:
+    if not isinstance(raw, dict):
+        raise ValueError("les réponses de ce cas ne sont pas un objet")
+    choices = raw.get("choices") or {}
+    confidence = raw.get("confidence") or {}
+    if not isinstance(choices, dict):
+        raise ValueError("« choices » n'est pas un objet")
+    clean: dict[str, tuple[str, ...]] = {}
+    for step_id, picked in choices.items():
+        if isinstance(picked, str):
+            picked = [picked]
+        if not isinstance(picked, list) or not all(isinstance(p, str) for p in picked):
+            raise ValueError(f"choix illisible à l'étape « {step_id} »")
+        clean[str(step_id)] = tuple(option_id(case_id, str(step_id), p) for p in picked)
+    levels: dict[str, int] = {}
+    if not isinstance(confidence, dict):
+        notes.append(f"{case_id} : niveaux de confiance illisibles, ignorés (hors note)")
+        confidence = {}
+    for step_id, level in confidence.items():
+        if isinstance(level, bool) or not isinstance(level, int) or level not in CONFIDENCE_LEVELS:
+            notes.append(f"{case_id} / {step_id} : confiance « {str(level)[:20]} » ignorée (hors note)")
+            continue
+        levels[str(step_id)] = level
+    return Answers(choices=clean, confidence=levels)
+
+
+def parse_answers(data: bytes, option_id: OptionIdMapper = case_option_id) -> SubmissionAnswers:
+    """Parse an answers file's bytes, case by case (never raises)."""
     try:
-        return SubmissionAnswers(read_store_file(path))
-    except StoreError as exc:
-        return SubmissionAnswers({}, f"fichier de réponses illisible ({exc})")
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return SubmissionAnswers({}, "fichier de réponses illisible (le fichier n'est pas en UTF-8)")
+    if json_depth_exceeds(text, MAX_DEPTH):
+        return SubmissionAnswers({}, f"fichier de réponses illisible (imbrication de plus de {MAX_DEPTH} niveaux)")
+    try:
+        raw = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        return SubmissionAnswers({}, f"fichier de réponses illisible (JSON invalide : {getattr(exc, 'msg', exc)})")
+    if not isinstance(raw, dict) or raw.get("format") != ANSWERS_FORMAT:
+        return SubmissionAnswers({}, "fichier de réponses illisible (format inattendu)")
+    cases = raw.get("cases")
+    if not isinstance(cases, dict):
+        return SubmissionAnswers({}, "fichier de réponses illisible (la liste des cas manque)")
+    answers: dict[str, Answers] = {}
+    problems: dict[str, str] = {}
+    notes: list[str] = []
+    for case_id, value in cases.items():
+        try:
+            answers[str(case_id)] = _case_answers(str(case_id), value, option_id, notes)
+        except ValueError as exc:
+            problems[str(case_id)] = f"réponses à ce cas illisibles ({exc})"
+    return SubmissionAnswers(answers, None, problems, tuple(notes))
+
+
+def read_submission(folder: Path, option_id: OptionIdMapper = case_option_id) -> SubmissionAnswers:
+    """The answers recorded in a submission folder, read within bounds (never raises)."""
+    try:
+        data = read_regular_file(Path(folder), ANSWERS_FILE, MAX_ANSWERS_BYTES)
+    except MissingFile:
+        return SubmissionAnswers({}, f"fichier de réponses absent ({ANSWERS_FILE}) : aucune réponse enregistrée")
+    except UnsafeFile as exc:
+        return SubmissionAnswers({}, f"fichier de réponses refusé : {exc}")
+    return parse_answers(data, option_id)
 
 
 def case_result(project: Project, submission: SubmissionAnswers, case_id: str) -> tuple[CaseResult, str | None]:
@@ -59,9 +234,11 @@ def case_result(project: Project, submission: SubmissionAnswers, case_id: str) -
     answers = submission.answers.get(case_id)
     if submission.problem:
         return score(case, Answers()), submission.problem
+    if case_id in submission.case_problems:
+        return score(case, Answers()), submission.case_problems[case_id]
     if answers is None or not answers.choices:
         return score(case, Answers()), "aucune réponse à ce cas"
-    result = score(case, to_case_ids(case, answers, _secret(project)))
+    result = score(case, with_case_ids(project, SubmissionAnswers({case_id: answers})).answers[case_id])
     reason = "; ".join(result.problems) or None
     return result, reason
 
@@ -72,6 +249,21 @@ def _secret(project: Project) -> str | None:
 
     path = grading_root(project.root) / SECRET_FILE
     return course_secret(path.parent) if path.is_file() else None
+
+
+def with_case_ids(project: Project, submission: SubmissionAnswers) -> SubmissionAnswers:
+    """The submission with released (opaque) option ids turned back into the cases' ids.
+
+    Grading, the debrief and the class report all read answers through this, so an
+    answer recorded with opaque ids counts exactly like one recorded with the case's ids.
+    """
+    secret = _secret(project)
+    if secret is None:
+        return submission
+    translated = {case_id: (to_case_ids(project.cases[case_id], answers, secret)
+                            if case_id in project.cases else answers)
+                  for case_id, answers in submission.answers.items()}
+    return SubmissionAnswers(translated, submission.problem, submission.case_problems, submission.notes)
 
 
 def principle_points(project: Project, folder: Path, case_id: str, principle: str) -> tuple[float, str]:
@@ -88,6 +280,8 @@ def principle_points(project: Project, folder: Path, case_id: str, principle: st
 
 def score_cell(case_id: str, principle: str) -> float:
     """Called by the graded cells in a kernel: prints the explanation, returns the points."""
-    points, line = principle_points(Project.load(), Path.cwd(), case_id, principle)
+    from casebook.evaluation import grading_project
+
+    points, line = principle_points(grading_project(), Path.cwd(), case_id, principle)
     print(line)
     return points

@@ -27,6 +27,10 @@ from casebook.workshop.opaque import course_secret
 from casebook.workshop.redact import REDACTED_FORMAT, public_view
 
 NBGRADER_SCHEMA = 3
+MARK_SCHEME_BEGIN = "<!-- DEBUT GRILLE -->"
+MARK_SCHEME_END = "<!-- FIN GRILLE -->"
+"""Mark-scheme delimiters (same as ``ClearMarkScheme`` in ``grading/nbgrader_config.py``): HTML
+comments, so formgrader shows the rubric without nbgrader's « BEGIN/END MARK SCHEME » headings."""
 
 
 def _meta(grade_id_: str, *, grade: bool = False, solution: bool = False, locked: bool = True,
@@ -46,19 +50,31 @@ def _cell(kind: str, source: str, metadata: dict | None = None) -> dict:
     return cell
 
 
-def case_cells(case: Case, number: int, project: Project) -> list[dict]:
+def case_cells(case: Case, number: int, project: Project, justification: bool = True) -> list[dict]:
     cells = [
         _cell("markdown", f"## Cas {number} : {case.title}", _meta(f"{case.id}__titre")),
         _cell("code", f'show_workshop_case("{case.id}")', _meta(f"{case.id}__widget")),
     ]
+    cells += _justification_cells(case, number) if justification else []
+    cells += _principle_cells(case, number, project)
+    return cells
+
+
+def _justification_cells(case: Case, number: int) -> list[dict]:
+    cells = []
     rubric = "\n".join(f"- {item}" for item in case.justification.rubric)
     cells.append(_cell(
         "markdown",
         f"### Justification (cas {number})\n\n{case.justification.question}\n\n"
         "*Écrivez votre réponse dans la cellule suivante (double-cliquez pour la modifier).*\n\n"
-        f"### BEGIN MARK SCHEME\n**Grille de correction :**\n\n{rubric}\n### END MARK SCHEME",
+        f"{MARK_SCHEME_BEGIN}\n**Grille de correction :**\n\n{rubric}\n{MARK_SCHEME_END}",
         _meta(f"{case.id}__{JUSTIFICATION}", task=True, points=case.justification.points)))
     cells.append(_cell("markdown", f"*Ma justification pour le cas {number} :* "))
+    return cells
+
+
+def _principle_cells(case: Case, number: int, project: Project) -> list[dict]:
+    cells = []
     for principle, possible in possible_by_principle(case).items():
         if possible <= 0:
             continue
@@ -84,8 +100,9 @@ def workshop_notebook(workshop: Workshop, project: Project) -> dict:
         "2. Pour chaque cas, choisissez votre réponse et cliquez sur « Valider ». Votre choix est "
         f"enregistré automatiquement dans le fichier `{ANSWERS_FILE}`, à côté de ce notebook : "
         "ne le supprimez pas et ne le modifiez pas.\n"
-        "3. Rédigez la justification demandée pour chaque cas.\n"
-        "4. Enregistrez le notebook, puis soumettez le dossier de l'atelier.\n\n"
+        + ("3. Rédigez la justification demandée pour chaque cas.\n"
+           "4. Enregistrez le notebook, puis soumettez le dossier de l'atelier.\n\n" if workshop.justification else
+           "3. Enregistrez le notebook, puis soumettez le dossier de l'atelier.\n\n") +
         "Le retour détaillé (verdicts, explications, principes) vous sera donné après la correction."
     )
     cells = [
@@ -93,7 +110,7 @@ def workshop_notebook(workshop: Workshop, project: Project) -> dict:
         _cell("code", "from casebook.workshop.learner import show_workshop_case", _meta("import")),
     ]
     for number, case_id in enumerate(workshop.cases, start=1):
-        cells += case_cells(project.case(case_id), number, project)
+        cells += case_cells(project.case(case_id), number, project, workshop.justification)
     cells.append(_cell("markdown", "## Fin de l'atelier\n\nVérifiez que chaque cas affiche « Réponse "
                                    "enregistrée » ou « Cas terminé », enregistrez, puis soumettez.",
                        _meta("fin")))

@@ -35,6 +35,7 @@ import os
 import shutil
 import stat
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -196,11 +197,22 @@ def _memory_classes():
             cell.metadata.nbgrader["comment"] = self._values["comments"].get(cell.metadata["nbgrader"]["grade_id"])
 
         def _get_score(self, cell, resources):
-            score, points = self._values["grades"][cell.metadata["nbgrader"]["grade_id"]]
+            score, points, _pending = self._values["grades"][cell.metadata["nbgrader"]["grade_id"]]
             cell.metadata.nbgrader["score"] = score
             cell.metadata.nbgrader["points"] = points
 
+    class PendingFromParent(GradesFromParent):
+        """The course's ``GetGradesPending``: a hand-graded cell nobody graded yet has no score."""
+
+        def _get_score(self, cell, resources):
+            score, points, pending = self._values["grades"][cell.metadata["nbgrader"]["grade_id"]]
+            cell.metadata.nbgrader["score"] = None if pending else score
+            cell.metadata.nbgrader["points"] = points
+
+    from casebook.workshop.nbgrader_plugins import GetGradesPending
+
     return {
+        _qualname(GetGradesPending): PendingFromParent,
         _qualname(OverwriteKernelspec): SnapshotOverwriteKernelspec,
         _qualname(OverwriteCells): SnapshotOverwriteCells,
         _qualname(SaveAutoGrades): RecordAutoGrades,
@@ -281,7 +293,7 @@ class _CachedJsonSchema:
         import jsonschema
 
         self._jsonschema = jsonschema
-        self._validators: dict[str, object] = {}
+        self._validators: dict[str, tuple] = {}
 
     def __getattr__(self, name):
         return getattr(self._jsonschema, name)
@@ -289,15 +301,25 @@ class _CachedJsonSchema:
     def validate(self, instance, schema, *args, **kwargs):
         if args or kwargs:
             return self._jsonschema.validate(instance, schema, *args, **kwargs)
-        key = json.dumps(schema, sort_keys=True)
-        validator = self._validators.get(key)
-        if validator is None:
+        schema_key = json.dumps(schema, sort_keys=True)  # nbgrader loads the same schema for every notebook
+        entry = self._validators.get(schema_key)
+        if entry is None:
             cls = self._jsonschema.validators.validator_for(schema)
             cls.check_schema(schema)
-            validator = self._validators[key] = cls(schema)
+            entry = self._validators[schema_key] = (cls(schema), set())
+        validator, valid = entry
+        # Every learner's notebook repeats the same cell metadata: an instance found valid once is valid.
+        try:
+            key = json.dumps(instance, sort_keys=True)
+        except (TypeError, ValueError):
+            key = None
+        if key is not None and key in valid:
+            return
         error = self._jsonschema.exceptions.best_match(validator.iter_errors(instance))
         if error is not None:
             raise error
+        if key is not None:
+            valid.add(key)
 
 
 def _init_worker(grading: str, name: str, snapshot: dict) -> None:
@@ -336,8 +358,10 @@ def _init_worker(grading: str, name: str, snapshot: dict) -> None:
         autograde_pps=instances(autograde.autograde_preprocessors, autograde.exporter),
         # GenerateFeedback appends to the exporter's own preprocessors (HTMLExporter's CSS header);
         # Autograde replaces them (Autograde._init_preprocessors).
-        feedback_pps=list(feedback.exporter._preprocessors) + instances(feedback.preprocessors, feedback.exporter),
+        feedback_pps=_memo_css_header(list(feedback.exporter._preprocessors)
+                                      + instances(feedback.preprocessors, feedback.exporter)),
         snapshot=snapshot)
+    _memo_markdown(feedback.exporter)
 
 
 def _resources(coursedir, student: str, name: str, notebook_id: str) -> dict:
@@ -365,10 +389,173 @@ def _set_permissions(folder: Path, permissions: int) -> None:
             os.chmod(os.path.join(dirname, filename), mode)
 
 
-def _run(exporter, preprocessors, path: Path, resources: dict) -> str:
-    exporter._preprocessors = preprocessors
-    output, _ = exporter.from_filename(str(path), resources=resources)
-    return output
+# What nbconvert's exporters do around the preprocessors, minus the repeated work. nbgrader's
+# ``Exporter.from_filename`` reads the notebook with ``nbformat.read`` (parse, normalize, validate
+# against the schema), deep-copies it, validates it again after *each* preprocessor, and
+# ``nbformat.writes`` validates once more; ``HTMLExporter`` then re-parses its whole output with
+# BeautifulSoup. Here the notebook is parsed and normalized exactly as ``nbformat.read`` does, the
+# same preprocessor instances run in the same order on the same resources, and the text is written
+# by the same nbformat writer; the schema checks are left out: the submission gate has validated the
+# submitted notebook with nbformat, and the preprocessors are nbgrader's and the course's own
+# (tests/test_bulk_grading.py compares the files with a plain nbgrader run).
+
+def _read_notebook(text: str):
+    """``nbformat.reads(text, as_version=4)`` without the schema check (same parse, same normalization)."""
+    import nbformat
+    from nbformat.validator import _normalize
+
+    nb = nbformat.convert(nbformat.reader.reads(text), 4)
+    _normalize(nb, nb.nbformat, nb.nbformat_minor, True, relax_add_props=False, strip_invalid_metadata=False)
+    return nb
+
+
+def _write_notebook(nb) -> str:
+    """``NotebookExporter`` output: ``nbformat.writes(nb, version=4)`` without the schema check.
+
+    nbformat's writer deep-copies the notebook first (so as not to change it in memory): the
+    notebook is not used again here, so it is written in place.
+    """
+    from nbformat.v4.nbjson import BytesEncoder
+    from nbformat.v4.rwbase import split_lines, strip_transient
+
+    nb = strip_transient(split_lines(nb))
+    output = json.dumps(nb, cls=BytesEncoder, indent=1, sort_keys=True, separators=(",", ": "), ensure_ascii=False)
+    return output if output.endswith("\n") else output + "\n"
+
+
+def _file_resources(resources: dict, path: Path, text_mtime: float | None = None) -> dict:
+    """The metadata ``Exporter.from_filename`` adds (name, folder, modification date)."""
+    import datetime
+
+    from nbconvert.exporters.exporter import ResourcesDict
+
+    resources = dict(resources)
+    resources["metadata"] = ResourcesDict()
+    resources["metadata"]["name"] = path.stem
+    resources["metadata"]["path"] = str(path.parent)
+    mtime = text_mtime if text_mtime is not None else os.path.getmtime(path)
+    resources["metadata"]["modified_date"] = datetime.datetime.fromtimestamp(
+        mtime, tz=datetime.timezone.utc).strftime("%B %-d, %Y")
+    return resources
+
+
+def _preprocess(exporter, preprocessors, nb, resources: dict):
+    """``Exporter.from_notebook_node`` (without the deep copy and the per-step schema checks)."""
+    resources = exporter._init_resources(resources)
+    if "language" in nb["metadata"]:
+        resources["language"] = nb["metadata"]["language"].lower()
+    for preprocessor in preprocessors:
+        nb, resources = preprocessor(nb, resources)
+    name = resources.get("metadata", {}).get("name", "")
+    path = resources.get("metadata", {}).get("path", "")
+    exporter._nb_metadata[os.path.join(path, name)] = nb.metadata
+    return nb, resources
+
+
+def _convert(exporter, preprocessors, nb, resources: dict) -> str:
+    """One nbgrader pass (sanitize or autograde) of ``NotebookExporter``: the notebook's new text."""
+    nb, resources = _preprocess(exporter, preprocessors, nb, resources)
+    return _write_notebook(nb)
+
+
+def _render_html(exporter, preprocessors, nb, resources: dict) -> str:
+    """``HTMLExporter.from_notebook_node``: one render of the same template with the same filters.
+
+    Left out: the final BeautifulSoup round trip, which re-serializes the whole page (it
+    normalizes markup such as ``<meta ... />`` → ``<meta .../>``) and adds ``alt`` to images that
+    have none (there are none in a workshop's feedback: checked by the tests, which compare the
+    page, once through the same BeautifulSoup call, byte for byte with nbgrader's).
+    """
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    langinfo = nb.metadata.get("language_info", {})
+    lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+    highlight = exporter.filters.get("highlight_code") or _memo_highlighter(exporter, lexer)
+    resources = exporter._init_resources(resources)
+    data_type = WidgetsDataTypeFilter(notebook_metadata=exporter._nb_metadata, parent=exporter, resources=resources)
+    exporter.register_filter("highlight_code", highlight)
+    exporter.register_filter("filter_data_type", data_type)
+    nb, resources = _preprocess(exporter, preprocessors, nb, resources)
+    resources.setdefault("raw_mimetypes", exporter.raw_mimetypes)
+    resources.setdefault("output_mimetype", exporter.output_mimetype)
+    resources["global_content_filter"] = {
+        "include_code": not exporter.exclude_code_cell,
+        "include_markdown": not exporter.exclude_markdown,
+        "include_raw": not exporter.exclude_raw,
+        "include_unknown": not exporter.exclude_unknown,
+        "include_input": not exporter.exclude_input,
+        "include_output": not exporter.exclude_output,
+        "include_output_stdin": not exporter.exclude_output_stdin,
+        "include_input_prompt": not exporter.exclude_input_prompt,
+        "include_output_prompt": not exporter.exclude_output_prompt,
+        "no_prompt": exporter.exclude_input_prompt and exporter.exclude_output_prompt,
+    }
+    return exporter.template.render(nb=nb, resources=resources).lstrip("\r\n")
+
+
+_HIGHLIGHTERS: dict = {}
+
+
+def _memo_highlighter(exporter, lexer):
+    """nbconvert's ``Highlight2HTML`` for this lexer, remembering each (source, language, metadata).
+
+    Highlighting is a pure function of those three; every learner's notebook repeats the same
+    locked cells, so each distinct cell is highlighted once per worker.
+    """
+    highlighter = _HIGHLIGHTERS.get(lexer)
+    if highlighter is None:
+        from nbconvert.filters.highlight import Highlight2HTML
+
+        plain = Highlight2HTML(pygments_lexer=lexer, parent=exporter)
+        cache: dict = {}
+
+        def highlighter(source, language=None, metadata=None):
+            key = (source, language, json.dumps(metadata, sort_keys=True, default=repr))
+            if key not in cache:
+                cache[key] = plain(source, language=language, metadata=metadata)
+            return cache[key]
+
+        _HIGHLIGHTERS[lexer] = highlighter
+    return highlighter
+
+
+def _memo_markdown(exporter) -> None:
+    """``HTMLExporter.markdown2html``, remembered by (source, attachments[, folder when images are embedded])."""
+    import jinja2
+
+    plain = exporter.environment.filters["markdown2html"]
+    cache: dict = {}
+
+    @jinja2.pass_context
+    def markdown2html(context, source):
+        cell = context.get("cell", {})
+        attachments = cell.get("attachments", {})
+        path = context.get("resources", {}).get("metadata", {}).get("path", "") if exporter.embed_images else ""
+        key = (source, json.dumps(attachments, sort_keys=True) if attachments else "", path)
+        if key not in cache:
+            cache[key] = plain(context, source)
+        return cache[key]
+
+    exporter.environment.filters["markdown2html"] = markdown2html
+
+
+def _memo_css_header(preprocessors: list) -> list:
+    """nbconvert's ``CSSHTMLHeaderPreprocessor`` computes the same CSS for every page: once per worker."""
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+
+    for preprocessor in preprocessors:
+        if type(preprocessor) is CSSHTMLHeaderPreprocessor:
+            plain = preprocessor._generate_header
+            cache: dict = {}
+
+            def generate(resources, plain=plain, cache=cache):
+                key = resources["config_dir"]
+                if key not in cache:
+                    cache[key] = plain(resources)
+                return list(cache[key])
+
+            preprocessor._generate_header = generate
+    return preprocessors
 
 
 def _grade_one(student: str) -> dict:
@@ -396,14 +583,20 @@ def _grade_one(student: str) -> dict:
                 continue
             worker.gradebook = _SnapshotGradebook(worker.snapshot)
             exporter = worker.autograde.exporter
-            sanitized = _run(exporter, worker.sanitize_pps, path, _resources(coursedir, student, name, path.stem))
+            text = path.read_text(encoding="utf-8")
+            sanitized, _ = _preprocess(exporter, worker.sanitize_pps, _read_notebook(text),
+                                       _file_resources(_resources(coursedir, student, name, path.stem), path))
             target = dest / f"{path.stem}{exporter.file_extension}"
-            target.write_text(sanitized, encoding="utf-8")
+            from nbformat.v4.rwbase import strip_transient
             from nbgrader.utils import setenv
 
+            # nbgrader writes the sanitized notebook, then reads it back for the autograde pass: for a
+            # notebook whose texts are strings (as nbformat reads them) that round trip only strips the
+            # transient metadata.
             with setenv(NBGRADER_EXECUTION="autograde"):
-                graded = _run(exporter, worker.autograde_pps, target,
-                              _resources(coursedir, student, name, path.stem))
+                graded = _convert(exporter, worker.autograde_pps, strip_transient(sanitized),
+                                  _file_resources(_resources(coursedir, student, name, path.stem), target,
+                                                  time.time()))
             target.write_text(graded, encoding="utf-8")
             grades[path.stem] = {k: v.auto_score for k, v in worker.gradebook.grades.items()}
             comments[path.stem] = {k: v.auto_comment for k, v in worker.gradebook.comments.items()}
@@ -434,7 +627,9 @@ def _feedback_one(item: tuple[str, dict]) -> tuple[str, str | None]:
         for notebook_id, notebook_values in values.items():
             resources = _resources(coursedir, student, worker.name, notebook_id)
             resources["casebook_grades"] = notebook_values
-            html = _run(exporter, worker.feedback_pps, source / f"{notebook_id}.ipynb", resources)
+            path = source / f"{notebook_id}.ipynb"
+            html = _render_html(exporter, worker.feedback_pps, _read_notebook(path.read_text(encoding="utf-8")),
+                                _file_resources(resources, path))
             html = EXTERNAL_SCRIPT.sub("", html)
             (dest / f"{notebook_id}{exporter.file_extension}").write_text(html, encoding="utf-8")
         _set_permissions(dest, worker.feedback.permissions)
@@ -596,7 +791,8 @@ class _Writer:
                          "late_penalty": float(penalty or 0), "grades": {}, "comments": {}}
                 values[student][self.notebook_names[notebook_id]] = entry
                 by_id[nb_id] = entry
-        for model, columns, key in ((Grade, (Grade.score, Grade.max_score), "grades"),
+        for model, columns, key in ((Grade, (Grade.score, Grade.max_score, Grade.manual_score, Grade.auto_score),
+                                     "grades"),
                                     (Comment, (Comment.comment,), "comments")):
             rows = (self.db.query(model.notebook_id, BaseCell.name, *columns)
                     .join(BaseCell, BaseCell.id == model.cell_id)
@@ -606,7 +802,8 @@ class _Writer:
             for notebook_id, cell, *rest in rows:
                 entry = by_id.get(notebook_id)
                 if entry is not None:
-                    entry[key][cell] = (float(rest[0]), float(rest[1])) if key == "grades" else rest[0]
+                    entry[key][cell] = ((float(rest[0]), float(rest[1]), rest[2] is None and rest[3] is None)
+                                        if key == "grades" else rest[0])
         return values
 
 
@@ -657,9 +854,13 @@ def grade_submissions(ctx, students: list[str], workers: int | None = None,
         previous = state.get("students", {}) if state.get("inputs") == inputs else {}
         fingerprints = {}
         todo = []
+        from casebook.workshop.gate import read_gate_report
+
+        gate = read_gate_report(ctx.grading, ctx.name)  # the feedback says why an answers file was set aside
         for student in students:
             folder = ctx.grading / "submitted" / student / ctx.name
-            fingerprints[student] = _digest_folder(folder)
+            fingerprints[student] = _digest_folder(folder) + ":" + hashlib.sha256(
+                str(gate.get(student, {}).get("answers_reason")).encode()).hexdigest()[:16]
             done = (not force and previous.get(student) == fingerprints[student]
                     and student in writer.submissions
                     and (ctx.grading / "autograded" / student / ctx.name).is_dir()
@@ -719,10 +920,11 @@ def grade_hook(ctx, todo: list[str], report, workers: int | None, execute: bool)
 # --- exports: the same rows as commands.gradebook_rows, read in a few queries -----------------
 
 def gradebook_rows(ctx) -> list:
-    """Per learner: total and per-cell scores, as ``commands.gradebook_rows`` (which delegates here).
+    """The rows of ``commands.gradebook_rows`` (which delegates here), read with one query per table.
 
-    The row-by-row version lazily loaded each submission, notebook and grade (about fifty
-    queries per learner); this reads the same values with one query per table.
+    The row-by-row version lazily loads each submission, notebook and grade (about fifty
+    queries per learner); this reads the same values: totals, per-cell scores, pending hand
+    grading, lateness and penalty, failures recorded by the last grading.
     """
     from nbgrader.api import (BaseCell, Gradebook, Grade, MissingEntry, Student, SubmittedAssignment,
                               SubmittedNotebook)
@@ -739,28 +941,71 @@ def gradebook_rows(ctx) -> list:
             raise WorkshopError(f"l'atelier « {ctx.name} » est absent du carnet de notes : publiez-le puis "
                                 "corrigez-le") from exc
         db = gb.db
-        submissions = {student_id: (float(score_ or 0), float(max_score or 0))
-                       for student_id, score_, max_score in
-                       db.query(SubmittedAssignment.student_id, SubmittedAssignment.score,
-                                SubmittedAssignment.max_score)
-                       .filter(SubmittedAssignment.assignment_id == assignment.id)}
+        duedate = assignment.duedate
+        submissions = {}
+        for student_id, score_, max_score, timestamp, extension, penalty in (
+                db.query(SubmittedAssignment.student_id, SubmittedAssignment.score, SubmittedAssignment.max_score,
+                         SubmittedAssignment.timestamp, SubmittedAssignment.extension,
+                         SubmittedAssignment.late_submission_penalty)
+                .filter(SubmittedAssignment.assignment_id == assignment.id)):
+            late = 0.0  # SubmittedAssignment.total_seconds_late
+            if timestamp is not None and duedate is not None:
+                due = duedate + extension if extension is not None else duedate
+                late = max(0, (timestamp - due).total_seconds())
+            submissions[student_id] = (float(score_), float(max_score), float(late or 0.0), float(penalty or 0.0))
         cells: dict[str, dict] = {}
-        grades = (db.query(SubmittedAssignment.student_id, BaseCell.name, Grade.score, Grade.max_score)
+        pending: dict[str, dict] = {}
+        grades = (db.query(SubmittedAssignment.student_id, BaseCell.name, Grade.score, Grade.max_score,
+                           Grade.manual_score, Grade.auto_score)
                   .join(SubmittedNotebook, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
                   .join(Grade, Grade.notebook_id == SubmittedNotebook.id)
                   .join(BaseCell, BaseCell.id == Grade.cell_id)
                   .filter(SubmittedAssignment.assignment_id == assignment.id))
-        for student_id, cell, score_, max_score in grades:
+        for student_id, cell, score_, max_score, manual, auto in grades:
+            if manual is None and auto is None:
+                pending.setdefault(student_id, {})[cell] = float(max_score)
             cells.setdefault(student_id, {})[cell] = (float(score_ or 0.0), float(max_score))
         rows = []
-        for student in db.query(Student).order_by(Student.id):
-            common = (student.id, student.first_name or "", student.last_name or "", student.email or "",
-                      student.lms_user_id or "")
+        known = set()
+        for student in db.query(Student):
+            known.add(student.id)
+            identity = (student.id, student.first_name or "", student.last_name or "", student.email or "",
+                        student.lms_user_id or "")
+            failure = failures.get(student.id)
             if student.id not in submissions:
-                rows.append(commands.LearnerGrades(*common, False, 0.0, float(assignment.max_score), {},
-                                                   "aucune copie rendue"))
+                rows.append(commands.LearnerGrades(*identity, False, 0.0, assignment.max_score, {},
+                                                   failure or "aucune copie rendue"))
                 continue
-            score_, max_score = submissions[student.id]
-            rows.append(commands.LearnerGrades(*common, True, score_, max_score, cells.get(student.id, {}),
-                                               failures.get(student.id)))
+            score_, max_score, late, penalty = submissions[student.id]
+            if failure:  # a failed re-run must not keep an older grade
+                rows.append(commands.LearnerGrades(*identity, True, 0.0, max_score, {}, failure))
+                continue
+            rows.append(commands.LearnerGrades(*identity, True, score_, max_score, cells.get(student.id, {}), None,
+                                               pending.get(student.id, {}), late, penalty))
+        for student, reason in failures.items():
+            if student not in known:
+                rows.append(commands.LearnerGrades(student, "", "", "", "", True, 0.0, assignment.max_score, {},
+                                                   reason))
     return sorted(rows, key=lambda r: r.student_id)
+
+
+def profile_worker(ctx, students: list[str]) -> None:
+    """A worker's whole job in this process (for ``bench/profile_grading.py``): grade, then feedback."""
+    from nbgrader.api import Gradebook
+
+    from casebook.workshop import commands
+
+    api = commands.nbgrader_api(ctx.grading, execute=False)
+    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+        snapshot = _snapshot(gb, ctx.name)
+        writer = _Writer(gb, ctx.name, commands._config(ctx.grading, execute=False))
+        _init_worker(str(ctx.grading), ctx.name, snapshot)
+        results = [_grade_one(s) for s in students]
+        left = {r["student"]: r["fallback"] for r in results if "fallback" in r}
+        if left:
+            raise RuntimeError(f"left to nbgrader: {left}")
+        writer.write(results)
+        for item in sorted(writer.feedback_values(students).items()):
+            student, problem = _feedback_one(item)
+            if problem:
+                raise RuntimeError(f"feedback {student}: {problem}")

@@ -28,6 +28,12 @@ def _run(func):
         except DataError as exc:
             print(f"Erreur dans les données :\n{exc}", file=sys.stderr)
             return 1
+        except Exception as exc:  # noqa: BLE001 - only the gradebook's connection errors are translated
+            if type(exc).__name__ != "OperationalError" or "sqlalchemy" not in type(exc).__module__:
+                raise
+            print("Erreur : le carnet de notes ne répond pas : vérifiez que le serveur de base de données "
+                  f"est démarré, puis relancez la commande (détail : {str(exc).splitlines()[0]}).", file=sys.stderr)
+            return 1
     return wrapper
 
 
@@ -50,9 +56,14 @@ def cmd_release(args) -> int:
     return 0
 
 
+def _warn(lines) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
 @_run
 def cmd_grade(args) -> int:
-    from casebook.workshop.commands import export, grade
+    from casebook.workshop.commands import export, grade, release_feedback
 
     ctx = _context(args)
     report = grade(ctx, workers=args.workers, execute=args.executer, timeout=args.delai)
@@ -64,6 +75,10 @@ def cmd_grade(args) -> int:
     paths = export(ctx)
     for kind, path in paths.items():
         print(f"Export {kind} : {path}")
+    _warn(paths.warnings)
+    if release_feedback(ctx):
+        print("Retours publiés dans l'échange (les apprenants font « nbgrader fetch_feedback "
+              f"{ctx.name} »).")
     return 0
 
 
@@ -71,9 +86,55 @@ def cmd_grade(args) -> int:
 def cmd_export(args) -> int:
     from casebook.workshop.commands import export
 
-    for kind, path in export(_context(args), scale_to=args.sur).items():
+    paths = export(_context(args), scale_to=args.sur)
+    for kind, path in paths.items():
         print(f"Export {kind} : {path}")
+    _warn(paths.warnings)
     return 0
+
+
+@_run
+def cmd_feedback(args) -> int:
+    from casebook.workshop.commands import export, feedback
+
+    ctx = _context(args)
+    report = feedback(ctx, workers=args.workers)
+    print(f"{len(report.graded)} retour(s) régénéré(s) depuis le carnet de notes dans {ctx.grading / 'feedback'}.")
+    for student, reason in sorted(report.failed.items()):
+        print(f"  {student} : {reason}", file=sys.stderr)
+    if ctx.exchange_configured():
+        print(f"Retours publiés dans l'échange (« nbgrader fetch_feedback {ctx.name} » côté apprenant).")
+    _warn(export(ctx).warnings)
+    return 0
+
+
+@_run
+def cmd_formgrader(args) -> int:
+    import subprocess
+
+    from casebook.workshop.commands import formgrader_command
+
+    ctx = _context(args)
+    argv, env, cwd = formgrader_command(ctx, port=args.port)
+    print(f"formgrader démarre sur http://127.0.0.1:{args.port}/formgrader (dossier {cwd}) ; "
+          "l'adresse avec le jeton s'affiche ci-dessous ; Ctrl+C pour arrêter.")
+    print(f"Après la correction des justifications : « casebook workshop retours {ctx.name} ».")
+    try:
+        return subprocess.call(argv, env=env, cwd=cwd)
+    except KeyboardInterrupt:
+        return 0
+
+
+@_run
+def cmd_rehearsal(args) -> int:
+    from casebook.workshop.rehearsal import rehearse
+
+    result = rehearse(args.name, args.apprenants, Path(args.root).resolve() if args.root else None,
+                      workers=args.workers, keep=args.garder)
+    print("\n".join(result.lines))
+    for student, reason in sorted(result.failed.items()):
+        print(f"  {student} : note 0 — {reason}", file=sys.stderr)
+    return 1 if result.mismatches or result.failed else 0
 
 
 @_run
@@ -90,8 +151,19 @@ def cmd_status(args) -> int:
           f"{'oui' if data['publie'] else 'non'}")
     print(f"  copies rendues : {data['copies_rendues']} ; corrigées : {data['copies_corrigees']} ; "
           f"retours : {data['retours_generes']}")
+    if data.get("date_limite"):
+        print(f"  date limite : {data['date_limite']}")
     for student, reason in data["problemes"].items():
-        print(f"  problème — {student} : {reason}")
+        print(f"  note 0 — {student} : {reason}")
+    for student, text in data["en_attente"].items():
+        print(f"  {student} : {text}")
+    for student, text in data["retards"].items():
+        print(f"  {student} : {text}")
+    for student, items in data["elements_ecartes"].items():
+        for item in items:
+            print(f"  écarté — {student} : {item}")
+    for line in data["avertissements"]:
+        print(f"  {line}")
     return 0
 
 
@@ -108,10 +180,9 @@ def cmd_roster(args) -> int:
 
 @_run
 def cmd_debrief(args) -> int:
-    from casebook.analytics import debrief_summary, to_json
-    from casebook.workshop.commands import debrief
+    from casebook.analytics import debrief_summary, to_json, workshop_debrief
 
-    result = debrief(_context(args), args.case)
+    result = workshop_debrief(_context(args), args.case)
     if args.json:
         print(to_json(result))
         return 0
@@ -125,7 +196,7 @@ def cmd_debrief(args) -> int:
 
 @_run
 def cmd_report(args) -> int:
-    from casebook.workshop.commands import report
+    from casebook.analytics import workshop_report as report
 
     result = report(_context(args), show_names=args.noms)
     print(f"Rapport : {result.html_path}")
@@ -153,6 +224,16 @@ def register(sub) -> None:
     grade.add_argument("--delai", type=int, default=None, help="délai maximal par cellule, en secondes")
     exp = named("export", "exporter les notes : CSV nbgrader, import Moodle, CSV par principe", cmd_export)
     exp.add_argument("--sur", type=float, default=None, help="ramener la note sur ce total (ex. 20)")
+    fb = named("retours", "régénérer les retours depuis le carnet de notes (après la correction à la main) "
+                          "et les publier dans l'échange", cmd_feedback)
+    fb.add_argument("--workers", type=int, default=None, help="processus parallèles (défaut : nombre de cœurs)")
+    fg = named("formgrader", "ouvrir formgrader sur le cours pour corriger les justifications", cmd_formgrader)
+    fg.add_argument("--port", type=int, default=8889)
+    rh = named("repetition", "répéter l'atelier avec des apprenants simulés, dans une copie de travail",
+               cmd_rehearsal)
+    rh.add_argument("--apprenants", type=int, default=10, metavar="N", help="nombre d'apprenants simulés")
+    rh.add_argument("--workers", type=int, default=None)
+    rh.add_argument("--garder", action="store_true", help="conserver la copie de travail")
     st = named("status", "état de l'atelier", cmd_status)
     st.add_argument("--json", action="store_true")
     deb = named("debrief", "répartition des choix par cas et par étape (sans noyau), avec graphiques", cmd_debrief)

@@ -18,6 +18,7 @@ import re
 import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,11 +38,33 @@ def _progress(iterable, total: int, desc: str):
                 disable=os.environ.get("CASEBOOK_NO_PROGRESS") == "1")
 
 
-def _config(grading: Path, execute: bool = True, timeout: int | None = None):
+def venv_env(base: dict | None = None) -> dict:
+    """An environment for nbgrader subprocesses: this Python's bin first on PATH (nbgrader runs alembic)."""
+    env = dict(os.environ if base is None else base)
+    bin_dir = str(Path(sys.executable).parent)
+    parts = [p for p in env.get("PATH", "").split(os.pathsep) if p and p != bin_dir]
+    env["PATH"] = os.pathsep.join([bin_dir, *parts])
+    return env
+
+
+@contextmanager
+def _alembic_on_path():
+    """Only while nbgrader creates a gradebook (it runs ``alembic`` from PATH in this process)."""
+    before = os.environ.get("PATH")
+    os.environ["PATH"] = venv_env()["PATH"]
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("PATH", None)
+        else:
+            os.environ["PATH"] = before
+
+
+def _config(grading: Path, execute: bool = True, timeout: int | None = None, late_penalty: str = "none"):
     from traitlets.config import Config
     from traitlets.config.loader import PyFileConfigLoader
 
-    os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     config = PyFileConfigLoader("nbgrader_config.py", path=str(grading)).load_config()
     extra = Config()
     if not execute:
@@ -49,15 +72,16 @@ def _config(grading: Path, execute: bool = True, timeout: int | None = None):
         extra.ClearOutput.enabled = False
     if timeout:
         extra.Execute.timeout = timeout
+    extra.LateSubmissionPlugin.penalty_method = late_penalty
     config.merge(extra)
     return config
 
 
-def nbgrader_api(grading: Path, execute: bool = True, timeout: int | None = None):
+def nbgrader_api(grading: Path, execute: bool = True, timeout: int | None = None, late_penalty: str = "none"):
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
-    config = _config(grading, execute, timeout)
+    config = _config(grading, execute, timeout, late_penalty)
     coursedir = CourseDirectory(config=config)
     coursedir.root = str(grading)
     return NbGraderAPI(coursedir, config=config)
@@ -71,7 +95,9 @@ class Context:
 
     @classmethod
     def open(cls, name: str, root: Path | None = None) -> "Context":
-        project = Project.load(root)
+        from casebook.evaluation import grading_project
+
+        project = grading_project(root)  # the casebook plus the evaluation items (evaluation/)
         return cls(project, load_workshop(name, project), grading_root(project.root))
 
     @property
@@ -85,7 +111,11 @@ class Context:
         base = self.grading / "submitted"
         if not base.exists():
             return []
-        return sorted(p.name for p in base.iterdir() if (p / self.name).is_dir())
+        from casebook.workshop.gate import learner_id_problem
+
+        return sorted(p.name for p in base.iterdir()
+                      if not learner_id_problem(p.name) and not p.is_symlink()
+                      and (p / self.name).is_dir() and not (p / self.name).is_symlink())
 
     def exchange_configured(self) -> bool:
         return bool(os.environ.get("CASEBOOK_EXCHANGE"))
@@ -101,9 +131,11 @@ def build(ctx: Context) -> Path:
 def release(ctx: Context) -> dict:
     notebook = build(ctx)
     api = nbgrader_api(ctx.grading)
-    result = api.generate_assignment(ctx.name, force=True, create=True)
+    with _alembic_on_path():
+        result = api.generate_assignment(ctx.name, force=True, create=True)
     if not result["success"]:
         raise WorkshopError("nbgrader generate_assignment a échoué :\n" + (result.get("error") or result["log"]))
+    _set_due_date(ctx, api)
     released = {"source": str(notebook), "release": str(ctx.folder("release")), "exchange": None}
     if ctx.exchange_configured():
         outbound = Path(os.environ["CASEBOOK_EXCHANGE"]) / api.coursedir.course_id / "outbound" / ctx.name
@@ -116,19 +148,27 @@ def release(ctx: Context) -> dict:
     return released
 
 
+def _set_due_date(ctx: Context, api) -> None:
+    """The workshop's due date goes into the gradebook, where nbgrader computes lateness from it."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+        gb.update_or_create_assignment(ctx.name, duedate=ctx.workshop.due_date_utc())
+
+
 # --- grading -----------------------------------------------------------------
 
 _WORKER_API = None
 
 
-def _init_worker(grading: str, execute: bool, timeout: int | None) -> None:
+def _init_worker(grading: str, execute: bool, timeout: int | None, late_penalty: str = "none") -> None:
     global _WORKER_API
     import warnings
 
     # nbgrader 0.9 with SQLAlchemy 2 emits harmless "not in session" warnings on every submission.
     warnings.filterwarnings("ignore", message=".*not in session.*")
     os.chdir(grading)
-    _WORKER_API = nbgrader_api(Path(grading), execute, timeout)
+    _WORKER_API = nbgrader_api(Path(grading), execute, timeout, late_penalty)
 
 
 def _autograde_one(name: str, student: str) -> tuple[str, bool, str]:
@@ -148,79 +188,219 @@ class GradeReport:
     collected: int = 0
 
 
+_EXCEPTION_LINE = re.compile(r"^(?:[A-Za-z_][\w.]*\.)?([A-Za-z_]\w*(?:Error|Exception|Exit|Interrupt)): ?(.*)$")
+_KNOWN_FAILURES = {
+    "NotJSONError": "notebook illisible (fichier JSON invalide)",
+    "JSONDecodeError": "notebook illisible (fichier JSON invalide)",
+    "ValidationError": "notebook illisible (structure de notebook invalide)",
+    "UnicodeDecodeError": "fichier illisible (pas en UTF-8)",
+    "CellTimeoutError": "délai de correction dépassé",
+    "DeadKernelError": "le noyau Python s'est arrêté pendant la correction",
+}
+
+
 def _failure_reason(log: str) -> str:
-    """The gist of an nbgrader failure, for the instructor and the export."""
-    if "NotJSONError" in log or "Notebook does not appear to be JSON" in log or "JSONDecodeError" in log:
-        return "notebook illisible (fichier JSON invalide)"
+    """Why nbgrader failed, in French, from the exception it logged (never its last log line)."""
     if "No submitted file" in log or "No notebooks found" in log:
         return "notebook absent de la copie"
-    lines = [line for line in log.splitlines() if "ERROR" in line or "Error" in line]
-    return (lines[-1] if lines else log.strip().splitlines()[-1] if log.strip() else "erreur inconnue")[:300]
+    if "Invalid timestamp" in log:
+        return "horodatage de la remise illisible"
+    causes = []
+    for line in log.splitlines():
+        match = _EXCEPTION_LINE.match(line.strip())
+        if match and match.group(1) not in ("NbGraderException", "SystemExit"):
+            causes.append(match.groups())
+    if not causes:
+        return "échec de la correction automatique (cause non précisée par nbgrader)"
+    name, message = causes[-1]
+    if name in _KNOWN_FAILURES:
+        return _KNOWN_FAILURES[name]
+    return f"échec de la correction automatique ({name} : {message.strip()[:160]})"
 
 
 def _pool(ctx: Context, workers: int, execute: bool, timeout: int | None) -> ProcessPoolExecutor:
     import multiprocessing
 
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_init_worker, initargs=(str(ctx.grading), execute, timeout))
+                               initializer=_init_worker,
+                               initargs=(str(ctx.grading), execute, timeout, ctx.workshop.late_penalty))
 
 
 def _ensure_gradebook(ctx: Context) -> None:
-    """Create/upgrade the gradebook once, before workers open it concurrently."""
+    """Create/upgrade the gradebook once, before workers open it concurrently.
+
+    Also the check that the gradebook answers at all: a PostgreSQL server that is down
+    must stop grading before anything is collected into it, with a sentence, not a traceback.
+    """
     from nbgrader.api import Gradebook
+    from sqlalchemy.exc import OperationalError
 
     api = nbgrader_api(ctx.grading)
-    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
-        gb.find_assignment(ctx.name)
+    try:
+        with _alembic_on_path(), Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+            gb.find_assignment(ctx.name)
+    except OperationalError as exc:
+        where = api.coursedir.db_url.split("@")[-1]
+        raise WorkshopError(f"le carnet de notes ne répond pas ({where}) : rien n'a été noté. Vérifiez que le "
+                            "serveur de base de données est démarré, puis relancez la même commande "
+                            f"(détail : {str(exc.orig).strip().splitlines()[0]})") from None
 
 
 def grade(ctx: Context, workers: int | None = None, execute: bool = False, timeout: int | None = None,
           students: list[str] | None = None) -> GradeReport:
+    """Collect (exchange), gate, autograde in parallel, generate feedback; one learner never stops the rest."""
+    from casebook.workshop.gate import remove_outputs, run_gate
+
     report = GradeReport()
     if not (ctx.folder("release") / f"{ctx.name}.ipynb").exists():
         raise WorkshopError(f"l'atelier « {ctx.name} » n'a pas été publié : lancez d'abord "
                             f"« casebook workshop release {ctx.name} »")
+    _ensure_gradebook(ctx)
     if ctx.exchange_configured():
         api = nbgrader_api(ctx.grading)
         outcome = api.collect(ctx.name, update=True)
         if not outcome["success"]:
-            raise WorkshopError("nbgrader collect a échoué :\n" + (outcome.get("error") or outcome["log"]))
-        report.collected = outcome["log"].count("Collecting submission")
-    todo = students or ctx.submitted_students()
+            raise WorkshopError("nbgrader collect a échoué :\n" + (outcome.get("error") or outcome.get("log", "")))
+        log = outcome.get("log", "")
+        report.collected = log.count("Collecting submission") + log.count("Updating submission")
+    gate = run_gate(ctx.grading, ctx.name)
+    todo = students or sorted(gate)
     if not todo:
         raise WorkshopError(f"aucune copie à corriger : le dossier {ctx.grading / 'submitted'} ne contient "
                             f"aucun sous-dossier <apprenant>/{ctx.name}/")
-    _ensure_gradebook(ctx)
-    # >>> bulk grading (casebook/workshop/bulk.py): nbgrader's conversions and gradebook writes in bulk;
-    # whatever it cannot reproduce (kernel execution, unreadable notebooks...) goes on to nbgrader below.
+    gradable = []
+    for student in todo:
+        result = gate.get(student)
+        if result is None:
+            report.failed[student] = "aucune copie rendue"
+            continue
+        if result.gradable:
+            gradable.append(student)
+        else:
+            report.failed[student] = result.reason or "copie refusée"
+    # >>> bulk grading (casebook/workshop/bulk.py): the same grades, notebooks and feedback as nbgrader,
+    # written in bulk; unchanged submissions are skipped. What it cannot reproduce (kernel execution...)
+    # is left in ``gradable`` for nbgrader below.
     from casebook.workshop.bulk import grade_hook
-    todo, bulk_graded = grade_hook(ctx, todo, report, workers, execute)
+    gradable, bulk_graded = grade_hook(ctx, gradable, report, workers, execute)
+    report.graded.extend(bulk_graded)
     # <<< bulk grading
-    workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-    with _pool(ctx, workers, execute, timeout) as pool:
-        futures = [pool.submit(_autograde_one, ctx.name, s) for s in todo]
-        for future in _progress(as_completed(futures), len(futures), "Correction automatique"):
-            student, ok, log = future.result()
-            if ok and (ctx.grading / "autograded" / student / ctx.name / f"{ctx.name}.ipynb").exists():
-                report.graded.append(student)
-            else:
-                report.failed[student] = _failure_reason(log)
-        futures = [pool.submit(_feedback_one, ctx.name, s) for s in sorted(report.graded)]
-        for future in _progress(as_completed(futures), len(futures), "Retours aux apprenants"):
-            student, ok, log = future.result()
-            if not ok:
-                report.failed.setdefault(student, "retour non généré : " + _failure_reason(log))
-    report.graded = sorted(report.graded + bulk_graded)  # bulk grading
+    for student in gradable:
+        remove_outputs(ctx.grading, student, ctx.name)
+    if gradable:
+        workers = max(1, min(workers or os.cpu_count() or 1, len(gradable)))
+        with _pool(ctx, workers, execute, timeout) as pool:
+            futures = [pool.submit(_autograde_one, ctx.name, s) for s in gradable]
+            for future in _progress(as_completed(futures), len(futures), "Correction automatique"):
+                student, ok, log = future.result()
+                if ok and (ctx.grading / "autograded" / student / ctx.name / f"{ctx.name}.ipynb").exists():
+                    report.graded.append(student)
+                else:
+                    report.failed[student] = _failure_reason(log)
+            futures = [pool.submit(_feedback_one, ctx.name, s) for s in sorted(report.graded)]
+            for future in _progress(as_completed(futures), len(futures), "Retours aux apprenants"):
+                student, ok, log = future.result()
+                if not ok:
+                    report.failed.setdefault(student, "retour non généré : " + _failure_reason(log))
+    report.graded.sort()
+    for student, reason in report.failed.items():
+        if student not in report.graded:
+            _write_zero_feedback(ctx, student, reason)
     strip_external_scripts(ctx.grading / "feedback")
-    _write_failures(ctx, report)
+    if report.graded:
+        release_feedback(ctx)  # learners fetch it through the exchange (nbgrader fetch_feedback)
+    # Learners not in this run keep their recorded reason (e.g. a folder already set aside by the gate).
+    kept = {s: r for s, r in _read_failures(ctx).items() if s not in todo and s not in report.graded}
+    _write_failures(ctx, report, kept)
     return report
 
 
+def feedback(ctx: Context, workers: int | None = None) -> GradeReport:
+    """Regenerate every learner's feedback from the gradebook (after hand grading), then release it."""
+    report = GradeReport()
+    graded = [s for s in ctx.submitted_students()
+              if (ctx.grading / "autograded" / s / ctx.name / f"{ctx.name}.ipynb").exists()]
+    if not graded:
+        raise WorkshopError(f"aucune copie corrigée pour l'atelier « {ctx.name} » : lancez d'abord "
+                            f"« casebook workshop grade {ctx.name} »")
+    workers = max(1, min(workers or os.cpu_count() or 1, len(graded)))
+    with _pool(ctx, workers, False, None) as pool:
+        for future in as_completed([pool.submit(_feedback_one, ctx.name, s) for s in graded]):
+            student, ok, log = future.result()
+            if ok:
+                report.graded.append(student)
+            else:
+                report.failed[student] = "retour non généré : " + _failure_reason(log)
+    report.graded.sort()
+    strip_external_scripts(ctx.grading / "feedback")
+    release_feedback(ctx)
+    return report
+
+
+def release_feedback(ctx: Context) -> bool:
+    """With an exchange, publish the feedback for learners (``nbgrader fetch_feedback`` on their side)."""
+    if not ctx.exchange_configured():
+        return False
+    from casebook.workshop.gate import SECRET_FILE, TIMESTAMP_FILE
+
+    api = nbgrader_api(ctx.grading)
+    unmatched = []
+    base = ctx.grading / "feedback"
+    for folder in sorted(base.glob(f"*/{ctx.name}")) if base.is_dir() else []:
+        if not (folder / SECRET_FILE).is_file():
+            unmatched.append(folder.parent.name)  # nbgrader would stop on it: skip this learner only
+        elif not (folder / TIMESTAMP_FILE).is_file():
+            (folder / TIMESTAMP_FILE).write_text("", encoding="utf-8")  # read by nbgrader for its log only
+    api.coursedir.student_id_exclude = ",".join(unmatched)
+    outcome = api.release_feedback(ctx.name)
+    if not outcome["success"]:
+        raise WorkshopError("nbgrader release_feedback a échoué :\n" + (outcome.get("error") or outcome.get("log", "")))
+    return True
+
+
+ZERO_FEEDBACK = """<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>Retour : {title}</title></head>
+<body><h1>Retour : {title}</h1>
+<p><strong>Note : 0.</strong> Votre copie n'a pas pu être corrigée : {reason}.</p>
+<p>Adressez-vous à votre formateur ou formatrice si vous pensez qu'il s'agit d'une erreur.</p>
+</body></html>
+"""
+
+
+def _write_zero_feedback(ctx: Context, student: str, reason: str) -> None:
+    """A learner whose copy could not be graded still gets a feedback page saying why (in French)."""
+    import html as html_
+
+    from casebook.workshop.gate import SECRET_FILE, TIMESTAMP_FILE, learner_id_problem, remove_outputs
+
+    if learner_id_problem(student):
+        return
+    source = ctx.grading / "submitted" / student / ctx.name
+    if ctx.exchange_configured() and not (source / SECRET_FILE).is_file():
+        return  # refused at collection: nothing to match a feedback file with (the reason is in status and exports)
+    remove_outputs(ctx.grading, student, ctx.name)
+    folder = ctx.grading / "feedback" / student / ctx.name
+    folder.mkdir(parents=True)
+    (folder / f"{ctx.name}.html").write_text(
+        ZERO_FEEDBACK.format(title=html_.escape(ctx.workshop.title), reason=html_.escape(reason)), encoding="utf-8")
+    for name in (TIMESTAMP_FILE, SECRET_FILE):
+        path = source / name
+        if path.is_file() and not path.is_symlink():
+            shutil.copyfile(path, folder / name)
+
+
 def strip_external_scripts(folder: Path) -> int:
-    """Feedback HTML must load nothing from other hosts (nbgrader's template pulls MathJax from a CDN)."""
+    """Feedback HTML must load nothing from other hosts; files that are not UTF-8 text are left alone."""
     count = 0
+    if not folder.is_dir():
+        return 0
     for path in folder.rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
+        if path.is_symlink() or not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
         cleaned, n = EXTERNAL_SCRIPT.subn("", text)
         if n:
             path.write_text(cleaned, encoding="utf-8")
@@ -232,10 +412,11 @@ def _failures_path(ctx: Context) -> Path:
     return ctx.grading / EXPORTS / f"{ctx.name}-problemes.json"
 
 
-def _write_failures(ctx: Context, report: GradeReport) -> None:
+def _write_failures(ctx: Context, report: GradeReport, kept: dict[str, str] | None = None) -> None:
     path = _failures_path(ctx)
     path.parent.mkdir(exist_ok=True)
-    path.write_text(json.dumps(report.failed, ensure_ascii=False, indent=1), encoding="utf-8")
+    failures = {**(kept or {}), **report.failed}
+    path.write_text(json.dumps(dict(sorted(failures.items())), ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _read_failures(ctx: Context) -> dict[str, str]:
@@ -258,11 +439,28 @@ class LearnerGrades:
     max_score: float
     by_cell: dict[str, tuple[float, float]]
     problem: str | None = None
+    pending: dict[str, float] = field(default_factory=dict)
+    """Hand-graded cells not graded yet: grade id → points at stake (shown « en attente », never 0)."""
+    late_seconds: float = 0.0
+    late_penalty: float = 0.0
+
+    @property
+    def pending_points(self) -> float:
+        return sum(self.pending.values())
+
+
+def _late_text(seconds: float) -> str:
+    hours, rest = divmod(int(seconds), 3600)
+    return f"{hours} h {rest // 60:02d}" if hours else f"{max(1, rest // 60)} min"
 
 
 def gradebook_rows(ctx: Context) -> list[LearnerGrades]:
-    """Per learner: total and per-cell scores from nbgrader's gradebook."""
-    if os.environ.get("CASEBOOK_BULK") != "0":  # bulk read (casebook/workshop/bulk.py), same rows
+    """Per learner: total, per-cell scores, pending hand grading and lateness, from nbgrader's gradebook.
+
+    Learners who never reached the gradebook (copy refused by the gate, nbgrader failure) are
+    listed too, with the reason.
+    """
+    if os.environ.get("CASEBOOK_BULK") != "0":  # >>> bulk read (casebook/workshop/bulk.py): the same rows <<<
         from casebook.workshop.bulk import gradebook_rows as bulk_rows
         return bulk_rows(ctx)
     from nbgrader.api import Gradebook, MissingEntry
@@ -276,22 +474,33 @@ def gradebook_rows(ctx: Context) -> list[LearnerGrades]:
         except MissingEntry as exc:
             raise WorkshopError(f"l'atelier « {ctx.name} » est absent du carnet de notes : publiez-le puis "
                                 "corrigez-le") from exc
+        known = set()
         for student in gb.students:
+            known.add(student.id)
+            identity = (student.id, student.first_name or "", student.last_name or "", student.email or "",
+                        student.lms_user_id or "")
+            failure = failures.get(student.id)
             try:
                 submission = gb.find_submission(ctx.name, student.id)
             except MissingEntry:
-                rows.append(LearnerGrades(student.id, student.first_name or "", student.last_name or "",
-                                          student.email or "", student.lms_user_id or "", False, 0.0,
-                                          assignment.max_score, {}, "aucune copie rendue"))
+                rows.append(LearnerGrades(*identity, False, 0.0, assignment.max_score, {},
+                                          failure or "aucune copie rendue"))
                 continue
-            cells = {}
+            cells, pending = {}, {}
             for notebook in submission.notebooks:
                 for grade_ in notebook.grades:
+                    if grade_.manual_score is None and grade_.auto_score is None:
+                        pending[grade_.name] = float(grade_.max_score)
                     cells[grade_.name] = (float(grade_.score or 0.0), float(grade_.max_score))
-            rows.append(LearnerGrades(student.id, student.first_name or "", student.last_name or "",
-                                      student.email or "", student.lms_user_id or "", True,
-                                      float(submission.score), float(submission.max_score), cells,
-                                      failures.get(student.id)))
+            if failure:  # a failed re-run must not keep an older grade
+                rows.append(LearnerGrades(*identity, True, 0.0, float(submission.max_score), {}, failure))
+                continue
+            rows.append(LearnerGrades(*identity, True, float(submission.score), float(submission.max_score),
+                                      cells, None, pending, float(submission.total_seconds_late or 0.0),
+                                      float(submission.late_submission_penalty or 0.0)))
+        for student, reason in failures.items():
+            if student not in known:
+                rows.append(LearnerGrades(student, "", "", "", "", True, 0.0, assignment.max_score, {}, reason))
     return sorted(rows, key=lambda r: r.student_id)
 
 
@@ -307,27 +516,70 @@ def principle_rows(rows: list[LearnerGrades]) -> list[dict]:
     return out
 
 
-def export(ctx: Context, scale_to: float | None = None) -> dict[str, Path]:
+def moodle_note(row: LearnerGrades) -> str:
+    """The Moodle feedback column: every zero says why, pending hand grading says « en attente »."""
+    if row.problem:
+        return f"Note 0 : {row.problem}."
+    parts = []
+    if row.pending:
+        cases = sorted({(parse_grade_id(c) or (c, ""))[0] for c in row.pending})
+        parts.append(f"En attente : justifications non encore corrigées ({row.pending_points:g} points ; "
+                     f"cas {', '.join(cases)}). Points déjà attribués : {row.score:g} / {row.max_score:g}.")
+    else:
+        manual = [c for c in row.by_cell if (parse_grade_id(c) or ("", ""))[1] == JUSTIFICATION]
+        parts.append(f"{row.score:g} / {row.max_score:g} points"
+                     + (" (justifications corrigées à la main comprises)." if manual else "."))
+    if row.late_seconds > 0:
+        penalty = f", pénalité {row.late_penalty:g} point(s)" if row.late_penalty else ", sans pénalité"
+        parts.append(f"Rendu en retard de {_late_text(row.late_seconds)}{penalty}.")
+    return " ".join(parts)
+
+
+def moodle_warnings(rows: list[LearnerGrades]) -> list[str]:
+    """Learners Moodle cannot match: no LMS id and no e-mail (import the roster first)."""
+    missing = [r.student_id for r in rows if not r.lms_user_id.strip() and not r.email.strip()]
+    if not missing:
+        return []
+    shown = ", ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
+    return [f"ATTENTION : {len(missing)} apprenant(s) sans identifiant Moodle ni adresse électronique ({shown}). "
+            "Moodle ne pourra pas leur attribuer leur note : importez la liste des apprenants avec "
+            "« casebook workshop roster apprenants.csv », puis relancez l'export."]
+
+
+class ExportResult(dict):
+    """The export's paths (a dict, kind → path) and its warnings (French, for the instructor)."""
+
+    def __init__(self, paths: dict[str, Path]):
+        super().__init__(paths)
+        self.warnings: list[str] = []
+
+
+def moodle_path(ctx: Context, scale_to: float | None) -> Path:
+    """One file per scale, so an export « sur 20 » is never overwritten by a later raw export."""
+    suffix = f"-sur-{scale_to:g}" if scale_to else ""
+    return ctx.grading / EXPORTS / f"{ctx.name}-moodle{suffix}.csv"
+
+
+def export(ctx: Context, scale_to: float | None = None) -> ExportResult:
     folder = ctx.grading / EXPORTS
     folder.mkdir(exist_ok=True)
-    paths = {
+    paths = ExportResult({
         "nbgrader": folder / f"{ctx.name}-nbgrader.csv",
-        "moodle": folder / f"{ctx.name}-moodle.csv",
+        "moodle": moodle_path(ctx, scale_to),
         "principes": folder / f"{ctx.name}-principes.csv",
-    }
+    })
     _nbgrader_export(ctx, paths["nbgrader"])
     rows = gradebook_rows(ctx)
+    paths.warnings.extend(moodle_warnings(rows))
     item = ctx.workshop.title
     with paths["moodle"].open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["ID number", "Email address", f"{item} (Real)", f"{item} (Feedback)"])
         for row in rows:
             score_ = row.score if not scale_to or not row.max_score else row.score / row.max_score * scale_to
-            if row.problem:
-                note = f"Note 0 : {row.problem}." if row.score == 0 else row.problem
-            else:
-                note = f"{row.score:g} / {row.max_score:g} points (dont justifications corrigées à la main)."
-            writer.writerow([row.lms_user_id, row.email, f"{score_:.2f}", note])
+            # Pending hand grading: no number at all (Moodle leaves the grade empty), never a 0.
+            value = "" if row.pending and not row.problem else f"{score_:.2f}"
+            writer.writerow([row.lms_user_id, row.email, value, moodle_note(row)])
     with paths["principes"].open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=["student_id", "case_id", "principle", "points", "max_points"])
         writer.writeheader()
@@ -339,27 +591,48 @@ def _nbgrader_export(ctx: Context, path: Path) -> None:
     import subprocess
 
     subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "export", "--to", str(path),
-                    "--assignment", ctx.name], cwd=ctx.grading, check=True, capture_output=True, text=True)
+                    "--assignment", ctx.name], cwd=ctx.grading, check=True, capture_output=True, text=True,
+                   env=venv_env())
 
 
 # --- status and roster ------------------------------------------------------
 
 
 def status(ctx: Context) -> dict:
+    from casebook.workshop.gate import read_gate_report
+
     submitted = ctx.submitted_students()
     autograded = [s for s in submitted if (ctx.grading / "autograded" / s / ctx.name).is_dir()]
     feedback = [s for s in submitted if (ctx.grading / "feedback" / s / ctx.name).is_dir()]
-    return {
+    data = {
         "atelier": ctx.name,
         "titre": ctx.workshop.title,
         "cas": ctx.workshop.cases,
+        "date_limite": f"{ctx.workshop.due_date:%d/%m/%Y %H:%M}" if ctx.workshop.due_date else None,
         "source_generee": (ctx.folder("source") / f"{ctx.name}.ipynb").exists(),
         "publie": (ctx.folder("release") / f"{ctx.name}.ipynb").exists(),
         "copies_rendues": len(submitted),
         "copies_corrigees": len(autograded),
         "retours_generes": len(feedback),
         "problemes": _read_failures(ctx),
+        "en_attente": {},
+        "retards": {},
+        "elements_ecartes": {s: [f"{r['name']} ({r['kind']}) : {r['reason']}" for r in info.get("refused", [])]
+                             for s, info in read_gate_report(ctx.grading, ctx.name).items() if info.get("refused")},
+        "avertissements": [],
     }
+    if data["publie"] and (autograded or data["problemes"]):
+        try:
+            rows = gradebook_rows(ctx)
+        except WorkshopError:
+            rows = []
+        for row in rows:
+            if row.pending and not row.problem:
+                data["en_attente"][row.student_id] = f"en attente : {row.pending_points:g} point(s) de justification"
+            if row.late_seconds > 0:
+                data["retards"][row.student_id] = f"en retard de {_late_text(row.late_seconds)}"
+        data["avertissements"] = moodle_warnings(rows)
+    return data
 
 
 ROSTER_COLUMNS = ["id", "first_name", "last_name", "email", "lms_user_id"]
@@ -387,7 +660,7 @@ def import_roster(grading: Path, csv_path: Path) -> int:
     shutil.copyfile(csv_path, clean)
     result = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "db", "student", "import", str(clean)],
                             cwd=grading, capture_output=True, text=True,
-                            env=dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"))
+                            env=venv_env())
     clean.unlink(missing_ok=True)
     if result.returncode != 0:
         raise WorkshopError("l'import nbgrader a échoué :\n" + result.stdout + result.stderr)
@@ -397,41 +670,23 @@ def import_roster(grading: Path, csv_path: Path) -> int:
 # --- analytics ---------------------------------------------------------------
 
 
-def _salt(ctx: Context) -> str:
-    """A per-course secret so pseudonyms cannot be recomputed from learner ids."""
-    from casebook.workshop.opaque import course_secret
-
-    return course_secret(ctx.grading)
+# --- hand grading ---------------------------------------------------------------
 
 
-def debrief(ctx: Context, case_id: str | None = None):
-    from casebook import analytics
+def formgrader_command(ctx: Context, host: str = "127.0.0.1", port: int = 8889,
+                       token: str | None = None) -> tuple[list[str], dict, Path]:
+    """``jupyter lab`` opened on formgrader, started in ``grading/`` (where nbgrader finds the course).
 
-    if case_id is not None and case_id not in ctx.workshop.cases:
-        raise WorkshopError(f"le cas « {case_id} » ne fait pas partie de l'atelier « {ctx.name} » "
-                            f"(cas : {', '.join(ctx.workshop.cases)})")
-    folders = analytics.submission_folders(ctx.grading, ctx.name)
-    if not folders and ctx.exchange_configured():
-        api_root = Path(os.environ["CASEBOOK_EXCHANGE"])
-        course_id = nbgrader_api(ctx.grading).coursedir.course_id
-        folders = analytics.exchange_folders(api_root / course_id / "inbound", ctx.name)
-    if not folders:
-        raise WorkshopError(f"aucune réponse à lire pour l'atelier « {ctx.name} » (ni copie rendue, ni échange)")
-    cases = [case_id] if case_id else ctx.workshop.cases
-    return analytics.debrief(ctx.project, cases, folders, ctx.grading / EXPORTS / f"{ctx.name}-debrief")
-
-
-def report(ctx: Context, show_names: bool = False):
-    """The class report; learners pseudonymised unless ``show_names``."""
-    from casebook import analytics
-
-    rows = [r for r in gradebook_rows(ctx) if r.submitted]
-    if not rows:
-        raise WorkshopError(f"aucune copie corrigée pour l'atelier « {ctx.name} » : lancez d'abord "
-                            f"« casebook workshop grade {ctx.name} »")
-    answers, _problems = analytics.read_answers(analytics.submission_folders(ctx.grading, ctx.name))
-    names = ({r.student_id: (f"{r.first_name} {r.last_name}".strip() or r.student_id) for r in rows}
-             if show_names else None)
-    return analytics.class_report(ctx.project, ctx.workshop.title, ctx.workshop.cases,
-                                  {r.student_id: r.by_cell for r in rows}, answers,
-                                  ctx.grading / EXPORTS / f"{ctx.name}-rapport", names=names, salt=_salt(ctx))
+    Returns (argv, environment, working folder). Started from the repository root instead,
+    formgrader finds no ``nbgrader_config.py`` and shows an empty list.
+    """
+    argv = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser",
+            f"--ServerApp.ip={host}", f"--ServerApp.port={port}", f"--ServerApp.root_dir={ctx.grading}",
+            "--LabApp.default_url=/formgrader", "--LabApp.news_url=", "--LabApp.collaborative=False"]
+    if token is not None:
+        argv.append(f"--IdentityProvider.token={token}")
+    if hasattr(os, "getuid") and os.getuid() == 0:
+        argv.append("--allow-root")
+    env = venv_env()
+    env["CASEBOOK_ROOT"] = str(ctx.project.root)
+    return argv, env, ctx.grading

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 
@@ -30,7 +31,22 @@ class Workshop(StrictModel):
     cases: list[Slug] = Field(min_length=1)
     due_date: datetime | None = Field(default=None, description="Date limite (AAAA-MM-JJ HH:MM).")
     description: FrenchText | None = None
+    late_penalty: Literal["none", "zero"] = Field(
+        default="none",
+        description="Pénalité de retard appliquée par nbgrader : « none » (retard signalé, note inchangée, "
+                    "par défaut) ou « zero » (copie en retard notée 0).")
+    justification: bool = Field(default=True, description="Question de justification notée à la main par cas.")
     name: str = ""
+
+    def due_date_utc(self) -> datetime | None:
+        """The due date in UTC (naive, as nbgrader stores it); a date without zone is Paris time."""
+        if self.due_date is None:
+            return None
+        from datetime import timezone
+        from zoneinfo import ZoneInfo
+
+        due = self.due_date if self.due_date.tzinfo else self.due_date.replace(tzinfo=ZoneInfo("Europe/Paris"))
+        return due.astimezone(timezone.utc).replace(tzinfo=None)
 
     @property
     def notebook_name(self) -> str:

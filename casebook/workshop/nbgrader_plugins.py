@@ -7,6 +7,9 @@ the kernel (redefining the scoring function, patching the engine, printing a
 fake score, deleting the answers) cannot change a grade; with ``--no-execute``
 no learner code runs at all.
 
+``GetGradesPending`` replaces nbgrader's ``GetGrades`` in ``generate_feedback`` so
+that justifications not graded yet read « en attente ».
+
 ``CleanFeedback`` runs during ``generate_feedback``: Python tracebacks become a
 short French note, so learners never see a stack trace or test source.
 """
@@ -18,18 +21,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from nbformat.notebooknode import NotebookNode, from_dict
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
 
 from casebook import render
 from casebook.load import Project
-from casebook.workshop.answers import case_result, parse_grade_id, read_submission
+from casebook.workshop.answers import SubmissionAnswers, case_result, parse_grade_id, read_submission
 
 PRINCIPLE_RE = re.compile(r"^P(0[1-9]|1[0-2])$")
 
 
 @lru_cache(maxsize=1)
 def _project() -> Project:
-    return Project.load()
+    from casebook.evaluation import grading_project
+
+    return grading_project()
 
 
 def _graded_target(cell: NotebookNode) -> tuple[str, str] | None:
@@ -52,10 +57,21 @@ def case_feedback_html(project: Project, case_id: str, result, reason: str | Non
         step = case.step(step_result.step_id)
         if step_result.chosen or step_result.problem:
             parts.append(f"<h4>{render.escape(step.prompt)}</h4>")
-            parts.append(render.step_result_html(step, step_result, project, show_key=True))
+            parts.append(render.step_result_html(step, step_result, project, show_key=True, reveal_best=False))
     parts.append(render.summary_html(case, result, project, show_key=True))
     parts.append("</div>")
     return "".join(parts)
+
+
+def _gate_answers_reason(resources: dict) -> str | None:
+    """Why the submission gate set this learner's answers file aside, if it did (run from grading/)."""
+    from casebook.workshop.gate import read_gate_report
+
+    info = resources.get("nbgrader", {})
+    student, assignment = info.get("student"), info.get("assignment")
+    if not student or not assignment:
+        return None
+    return read_gate_report(Path.cwd(), assignment).get(student, {}).get("answers_reason")
 
 
 class ScoreRecordedAnswers(NbGraderPreprocessor):
@@ -65,6 +81,10 @@ class ScoreRecordedAnswers(NbGraderPreprocessor):
         folder = Path(resources.get("metadata", {}).get("path") or ".")
         project = _project()
         submission = read_submission(folder)
+        gate_reason = _gate_answers_reason(resources)
+        if gate_reason and submission.problem:
+            # The gate set the answers file aside: say why (not merely « absent »).
+            submission = SubmissionAnswers({}, gate_reason)
         described: set[str] = set()
         for cell in nb.cells:
             target = _graded_target(cell)
@@ -94,6 +114,23 @@ class ScoreRecordedAnswers(NbGraderPreprocessor):
             cell.execution_count = 1
             self.log.info("%s / %s : %s", case_id, principle, lines)
         return nb, resources
+
+
+class GetGradesPending(GetGrades):
+    """nbgrader's ``GetGrades``, except that a hand-graded cell nobody graded yet has no score
+    (``None``): the feedback template shows it « en attente », never 0."""
+
+    def _get_score(self, cell: NotebookNode, resources: dict) -> None:
+        super()._get_score(cell, resources)
+        grade = self.gradebook.find_grade(cell.metadata["nbgrader"]["grade_id"], self.notebook_id,
+                                          self.assignment_id, self.student_id)
+        if grade.manual_score is None and grade.auto_score is None:
+            cell.metadata.nbgrader["score"] = None
+
+
+def is_pending(grade) -> bool:
+    """A gradebook grade that waits for hand grading (no manual score, no automatic score)."""
+    return grade.manual_score is None and grade.auto_score is None
 
 
 class CleanFeedback(NbGraderPreprocessor):

@@ -1,0 +1,211 @@
+"""Data for the site's player (``_vendor/js/casebook-player.js``, and ``casebook-parcours.js``
+for « Mon parcours »), generated from the cases at build time.
+
+The published site plays public cases in the browser, with no server: each
+case page embeds its case as JSON, and the « Mon parcours » page embeds the
+scoring data of every public case. The script applies the rules of
+:mod:`casebook.scoring`; everything the rules depend on (verdict ranks,
+confidence-based marking) and every French string it shows come from here, so
+the script holds logic only. Workshop cases never produce data: only
+:attr:`Project.public_cases` is read, and :func:`case_data` refuses anything else.
+
+Nothing here is secret from the reader: a public case's feedback is on its page
+anyway (behind the no-JavaScript dropdowns).
+"""
+
+from __future__ import annotations
+
+import json
+
+from casebook.labels import reference_label
+from casebook.load import Project
+from casebook.model import VERDICT_LABELS, VERDICT_RANKS, Case, Visibility
+from casebook.order import STATIC_SEED
+from casebook.scoring import CBM_RIGHT, CBM_WRONG
+from casebook.typography import french_typography
+
+DATA_FORMAT = 1
+STORAGE_KEY = "casebook-reponses"
+"""localStorage key of the reader's answers: ``{"format": 1, "seed": …, "cases": {…}}`` (the store format)."""
+ASIDE_KEY = "casebook-reponses-illisibles"
+"""Where unreadable stored answers are kept (never silently deleted) when new answers are saved."""
+
+REVISIT_BELOW = 0.7
+"""« Mon parcours » suggests revisiting a case or principle scored under this share of its points."""
+
+# Every string the player shows (case pages; « Mon parcours » adds PROGRESS_MESSAGES).
+# Placeholders: {n}, {x}, {y}… replaced by the script.
+MESSAGES = {
+    "play_title": "Jouer le cas",
+    "step": "Étape {n}",
+    "hint_single": "Choisissez une réponse.",
+    "hint_multiple": "Cochez toutes les réponses qui conviennent.",
+    "confidence_default": "À quel point êtes-vous sûr·e de votre choix ?",
+    "optional": "(facultatif)",
+    "confidence_1": "1 – peu sûr·e",
+    "confidence_2": "2 – assez sûr·e",
+    "confidence_3": "3 – très sûr·e",
+    "confidence_words_1": "peu sûr·e",
+    "confidence_words_2": "assez sûr·e",
+    "confidence_words_3": "très sûr·e",
+    "validate": "Valider",
+    "validated": "Validé",
+    "restart": "Recommencer",
+    "restart_hint": "Effacer vos réponses à ce cas et le rejouer depuis le début",
+    "nothing_chosen": "Choisissez au moins une option avant de valider.",
+    "feedback_title": "Retour sur l'étape {n}",
+    "your_choice": "Votre choix : {x}",
+    "respects": "Respecte :",
+    "breaks": "Enfreint :",
+    "references": "Références :",
+    "caveat": "sous réserve",
+    "points_step": "Points pour cette étape : {x} / {y}",
+    "recommended": "L'option recommandée était {x} :",
+    "why": "Pourquoi :",
+    "missed": "Actions appropriées non cochées :",
+    "announce": "Retour affiché : {x}, {y} point(s) sur {z}.",
+    "announce_end": "Cas terminé : {x} point(s) sur {y}. Le bilan est affiché.",
+    "summary_title": "Bilan du cas",
+    "summary_points": "{x} / {y} points",
+    "principle": "Principe",
+    "points": "Points",
+    "confidence_title": "Confiance et résultat",
+    "confidence_line": "Étape {n} : {x}, réponse {y} ({z})",
+    "right": "juste",
+    "wrong": "à revoir",
+    "overconfident": "Attention : vous étiez très sûr·e d'une réponse à revoir. Ce sont les erreurs "
+                     "les plus utiles à corriger.",
+    "cbm_total": "Score de confiance (formatif, hors note) : {x}",
+    "debrief": "À retenir",
+    "see_progress": "Voir « Mon parcours »",
+    "kept_here": "Vos réponses sont gardées dans ce navigateur, sur cet appareil seulement. "
+                 "Rien n'est envoyé.",
+    "storage_unavailable": "Ce navigateur ne permet pas de garder vos réponses : vous pouvez jouer, "
+                           "mais elles seront perdues en quittant la page.",
+    "storage_unreadable": "Les réponses gardées sur cet appareil n'ont pas pu être relues (format ancien "
+                          "ou endommagé) : elles sont ignorées. Elles seront mises de côté, sans être "
+                          "effacées, à votre prochaine réponse.",
+    "case_changed": "Ce cas a changé depuis votre dernière visite : vos réponses ont été reprises "
+                    "jusqu'à l'étape modifiée.",
+}
+PROGRESS_MESSAGES = {
+    "profile_title": "Votre profil par principe",
+    "profile_intro": "{x} cas terminé(s) sur {y}, {z} en cours. Les points comptent les cas terminés.",
+    "nothing_yet": "Vous n'avez encore terminé aucun cas sur ce site depuis cet appareil : jouez un cas, "
+                   "votre profil apparaîtra ici.",
+    "not_worked": "pas encore travaillé",
+    "principle_line": "{x} / {y} points ({z} %) · {n} cas terminé(s)",
+    "calibration": "confiance : {x} en moyenne sur {n} réponse(s) notée(s)",
+    "calibration_none": "confiance : aucune réponse notée",
+    "calibration_good": "justifiée",
+    "calibration_mixed": "à affiner",
+    "calibration_over": "excessive",
+    "chart_label": "{x} : {y} % des points",
+    "revisit_title": "À revoir",
+    "revisit_cases": "Cas à reprendre",
+    "revisit_principles": "Principes à retravailler",
+    "revisit_none": "Rien à revoir pour l'instant.",
+    "case_started": "{x} (commencé, à terminer)",
+    "case_low": "{x} ({y} / {z} points)",
+    "data_title": "Vos réponses sur cet appareil",
+    "export": "Exporter mes réponses",
+    "erase": "Effacer mes réponses",
+    "erase_confirm": "Effacer toutes vos réponses gardées sur cet appareil ? Cette action est définitive.",
+    "erased": "Vos réponses ont été effacées de cet appareil.",
+    "exported": "Fichier « {x} » préparé : enregistrez-le où vous voulez.",
+    "nothing_to_export": "Aucune réponse gardée sur cet appareil : rien à exporter.",
+    "file_name": "mes-reponses-casebook.json",
+}
+
+# Relative links from the generated pages (see casebook.sitepages: book/_generated/…).
+CASE_PAGE_LINKS = {"principles": "../../principes.html", "references": "../../references.html",
+                   "progress": "../../parcours.html", "cases": "../pages/"}
+PROGRESS_PAGE_LINKS = {"principles": "principes.html", "references": "references.html",
+                       "progress": "parcours.html", "cases": "cas/pages/"}
+
+
+def messages(progress: bool = False) -> dict[str, str]:
+    """The player's French strings, with French typography (« Mon parcours »'s own with ``progress``)."""
+    strings = {**MESSAGES, **PROGRESS_MESSAGES} if progress else MESSAGES
+    return {key: french_typography(text) for key, text in strings.items()}
+
+
+def engine_config() -> dict:
+    """What the scoring rules depend on, taken from the engine so the script cannot drift."""
+    return {
+        "format": DATA_FORMAT,
+        "storageKey": STORAGE_KEY,
+        "asideKey": ASIDE_KEY,
+        "staticSeed": STATIC_SEED,
+        "verdicts": {v.value: {"label": VERDICT_LABELS[v], "rank": VERDICT_RANKS[v]} for v in VERDICT_RANKS},
+        "cbmRight": {str(k): v for k, v in CBM_RIGHT.items()},
+        "cbmWrong": {str(k): v for k, v in CBM_WRONG.items()},
+        "revisitBelow": REVISIT_BELOW,
+    }
+
+
+def case_data(case: Case, project: Project, texts: bool = True) -> dict:
+    """One public case as the player reads it. ``texts=False`` keeps only what scoring needs."""
+    if case.visibility is not Visibility.PUBLIC:
+        raise ValueError(f"le cas « {case.id} » est réservé aux ateliers : il ne va pas sur le site")
+    steps = []
+    for step in case.steps:
+        options = []
+        for option in step.options:
+            entry = {"id": option.id, "verdict": option.verdict.value, "points": option.points,
+                     "respects": list(option.respects), "breaks": list(option.breaks), "next": option.next}
+            if texts:
+                entry.update(text=option.text, feedback=option.feedback, references=list(option.references))
+            options.append(entry)
+        entry = {"id": step.id, "kind": step.kind.value, "next": step.next, "options": options}
+        if texts:
+            entry.update(prompt=step.prompt, situation=step.situation)
+        steps.append(entry)
+    data = {"id": case.id, "title": case.title, "principles": list(case.principles), "steps": steps}
+    if texts:
+        data.update(debrief=list(case.debrief),
+                    confidence=case.confidence.question if case.confidence is not None else None)
+    return data
+
+
+def _principle_names(project: Project, ids) -> dict[str, str]:
+    return {p: project.principles[p].name for p in sorted(set(ids)) if p in project.principles}
+
+
+def _references(project: Project, ids) -> dict[str, dict]:
+    out = {}
+    for ref_id in sorted(set(ids)):
+        ref = project.references.get(ref_id)
+        if ref is not None:
+            out[ref_id] = {"label": reference_label(ref), "title": ref.title,
+                           "caveat": ref.caveat if (ref.caveat and not ref.verified) else None}
+    return out
+
+
+def case_payload(case: Case, project: Project) -> dict:
+    """Everything a case page's player needs, and only that."""
+    principle_ids = [p for s in case.steps for o in s.options for p in (*o.respects, *o.breaks)]
+    ref_ids = [r for s in case.steps for o in s.options for r in o.references]
+    return {"config": engine_config(), "messages": messages(), "links": CASE_PAGE_LINKS,
+            "principles": _principle_names(project, [*case.principles, *principle_ids]),
+            "references": _references(project, ref_ids), "case": case_data(case, project)}
+
+
+def progress_payload(project: Project) -> dict:
+    """« Mon parcours »: the scoring data of every public case (no feedback text)."""
+    cases = sorted(project.public_cases, key=lambda c: c.title)
+    return {"config": engine_config(), "messages": messages(progress=True), "links": PROGRESS_PAGE_LINKS,
+            "principles": _principle_names(project, project.principles),
+            "cases": [case_data(c, project, texts=False) for c in cases]}
+
+
+def json_for_html(data: dict) -> str:
+    """JSON safe inside ``<script type="application/json">`` and a Markdown fence (no ``<``, ``&``, backtick)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("`", "\\u0060")):
+        text = text.replace(char, escaped)
+    return text
+
+
+def data_script(data: dict) -> str:
+    return f'<script type="application/json" id="cb-data">{json_for_html(data)}</script>'

@@ -1,0 +1,138 @@
+"""The package's layers, checked from its imports: no cycle, and no lower layer importing an upper one.
+
+The layers (see ARCHITECTURE.md), from the bottom:
+
+1. ``core``: the engine — format, loading, validation, scoring, order, answer store, audits;
+2. ``labs``: the data labs' lessons and checks;
+3. ``learner``: what a self-paced learner runs — session, widgets, notebooks, progress;
+4. ``site``: the Jupyter Book layer;
+5. ``workshop``: nbgrader glue;
+6. ``analytics``: class statistics and reports (pandas, matplotlib);
+7. ``cli``: the commands.
+
+Every import counts, including imports inside functions (lazy imports hide cost, not
+dependencies); only imports under ``if TYPE_CHECKING:`` are ignored.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "casebook"
+
+LAYERS = ["core", "labs", "learner", "site", "workshop", "analytics", "cli"]
+PLACES = {
+    # module (dotted, without "casebook.") → layer; packages map their modules by prefix
+    "": "core", "errors": "core", "paths": "core", "typography": "core", "yamlfile": "core", "model": "core",
+    "load": "core", "validate": "core", "scoring": "core", "order": "core", "items": "core",
+    "coverage": "core", "format_reference": "core", "store": "core", "messages": "core", "framework": "core",
+    "labels": "core",
+    "labs": "labs",
+    "session": "learner", "render": "learner", "widgets": "learner", "progress": "learner",
+    "notebooks": "learner", "evaluation": "learner",
+    "sitepages": "site", "sphinx_ext": "site", "site": "site", "jupyter_book_launcher": "site",
+    "siteplayer": "site", "coursepdf": "site",
+    "workshop": "workshop", "workshop.cli": "cli", "workshop.rehearsal": "cli",
+    "analytics": "analytics", "attestation": "analytics",
+    "cli": "cli", "evidence_cli": "cli",
+}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return ".".join(p for p in parts if p != "__init__")
+
+
+def layer_of(module: str) -> str:
+    candidates = [key for key in PLACES if module == key or module.startswith(key + ".") or key == ""]
+    return PLACES[max(candidates, key=len)]
+
+
+def _type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def imports_of(path: Path, modules: set[str]) -> set[str]:
+    found: set[str] = set()
+
+    def visit(node):
+        if isinstance(node, ast.If) and _type_checking(node):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "casebook":
+            base = node.module.removeprefix("casebook").lstrip(".")
+            for alias in node.names:
+                candidate = f"{base}.{alias.name}".lstrip(".")
+                found.add(candidate if candidate in modules else base)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == "casebook":
+                    found.add(alias.name.removeprefix("casebook").lstrip("."))
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    return found
+
+
+def graph() -> dict[str, set[str]]:
+    files = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    modules = set(files)
+    return {name: {d for d in imports_of(path, modules) if d != name and d in modules}
+            for name, path in files.items()}
+
+
+def test_no_lower_layer_imports_an_upper_one():
+    upward = []
+    for module, deps in graph().items():
+        for dep in deps:
+            if LAYERS.index(layer_of(dep)) > LAYERS.index(layer_of(module)):
+                upward.append(f"casebook.{module} ({layer_of(module)}) importe casebook.{dep} ({layer_of(dep)})")
+    assert not upward, "imports vers une couche supérieure :\n" + "\n".join(sorted(upward))
+
+
+def test_no_import_cycle():
+    edges = graph()
+    # Package __init__ files may re-export their submodules: importing a package is not a cycle with them.
+    cycles = []
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    counter = [0]
+
+    def strong(node: str) -> None:
+        index[node] = low[node] = counter[0]
+        counter[0] += 1
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in edges.get(node, ()):
+            if nxt not in index:
+                strong(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                item = stack.pop()
+                on_stack.discard(item)
+                component.append(item)
+                if item == node:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for node in sorted(edges):
+        if node not in index:
+            strong(node)
+    assert not cycles, f"cycles d'import : {cycles}"
+
+
+def test_every_module_has_a_layer():
+    for module in graph():
+        assert layer_of(module) in LAYERS

@@ -1,0 +1,111 @@
+"""Blind known-groups test: a respondent plays cases step by step, without any key.
+
+The respondent sees the situation, the question and the options in a shuffled order
+(the learners' own rule, seeded by the respondent's name), answers with letters, and
+is shown the next step the case's branching leads to. No verdict, point or feedback
+is printed until ``score``. State lives in one JSON file per respondent.
+
+    python tools/blind_test.py --state R.json start CASE_ID      # show the first step
+    python tools/blind_test.py --state R.json answer CASE_ID B   # answer (several letters: B,D)
+    python tools/blind_test.py --state R.json score              # per case: points / maximum
+
+Used to check that the casebook separates those who learned the course from those who
+did not (issue « Grades that measure judgement »). Respondents must not open cases/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from casebook.load import Project  # noqa: E402
+from casebook.model import StepKind  # noqa: E402
+from casebook.order import option_letters, ordered  # noqa: E402
+from casebook.scoring import Answers, next_step_id, score  # noqa: E402
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"cases": {}}
+
+
+def _current(case, choices: dict) -> str | None:
+    step_id = case.first_step.id
+    while step_id is not None and step_id in choices:
+        step = case.step(step_id)
+        step_id = next_step_id(step, [o for o in step.options if o.id in choices[step_id]])
+    return step_id
+
+
+def _show(case, step_id: str, seed: str, first: bool) -> None:
+    step = case.step(step_id)
+    if first:
+        print(f"# {case.title}\n\n{case.context}\n")
+    if step.situation:
+        print(step.situation + "\n")
+    kind = "plusieurs réponses possibles (lettres séparées par des virgules)" if step.kind is StepKind.MULTIPLE \
+        else "une seule réponse"
+    print(f"Question ({kind}) : {step.prompt}")
+    for letter, option in zip(option_letters(len(step.options)), ordered(seed, case.id, step.id, step.options)):
+        print(f"  {letter}. {option.text}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--state", required=True, type=Path)
+    sub = parser.add_subparsers(dest="command", required=True)
+    start = sub.add_parser("start")
+    start.add_argument("case_id")
+    answer = sub.add_parser("answer")
+    answer.add_argument("case_id")
+    answer.add_argument("letters")
+    sub.add_parser("score")
+    args = parser.parse_args(argv)
+
+    project = Project.load()
+    state = _load(args.state)
+    seed = args.state.stem
+    if args.command == "score":
+        rows = []
+        for case_id, choices in state["cases"].items():
+            case = project.case(case_id)
+            result = score(case, Answers(choices={k: tuple(v) for k, v in choices.items()}))
+            rows.append((case_id, case.visibility.value, result.points, result.maximum, result.complete))
+        for visibility in ("public", "workshop"):
+            group = [r for r in rows if r[1] == visibility]
+            for case_id, _, points, maximum, complete in group:
+                print(f"{visibility:9} {case_id:40} {points:g} / {maximum:g}{'' if complete else ' (inachevé)'}")
+            if group:
+                total = sum(r[2] for r in group) / sum(r[3] for r in group)
+                print(f"TOTAL {visibility}: {100 * total:.0f} % du maximum sur {len(group)} cas\n")
+        return 0
+
+    case = project.case(args.case_id)
+    choices = state["cases"].setdefault(case.id, {})
+    if args.command == "answer":
+        step_id = _current(case, choices)
+        if step_id is None:
+            print("Cas terminé.")
+            return 0
+        step = case.step(step_id)
+        shown = ordered(seed, case.id, step.id, step.options)
+        by_letter = dict(zip(option_letters(len(shown)), shown))
+        picked = [by_letter[x.strip().upper()] for x in args.letters.split(",") if x.strip()]
+        if not picked or (step.kind is StepKind.SINGLE and len(picked) != 1):
+            print("Réponse invalide : une lettre (choix unique) ou plusieurs lettres séparées par des virgules.")
+            return 2
+        choices[step_id] = [o.id for o in picked]
+        args.state.write_text(json.dumps(state, ensure_ascii=False, indent=1), encoding="utf-8")
+    step_id = _current(case, choices)
+    if step_id is None:
+        print("Cas terminé.")
+    else:
+        _show(case, step_id, seed, first=not choices)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
