@@ -77,7 +77,7 @@ def nbgrader(grading: Path, *args: str, env: dict) -> None:
 
 
 def make_class(ctx) -> dict[str, dict[str, Answers]]:
-    """Simulated learners plus the awkward ones: no answers, broken answers, a timestamp, a late one."""
+    """Simulated learners plus the awkward and hostile ones the submission gate must still stop."""
     answers = simulate_class(ctx.project, ctx.grading, "demo", ctx.workshop.cases, 6, seed=31)
     release = ctx.folder("release")
     submitted = ctx.grading / "submitted"
@@ -89,39 +89,51 @@ def make_class(ctx) -> dict[str, dict[str, Answers]]:
     answers["horodate"] = {case_id: best_answers(ctx.project.case(case_id))}
     write_submission(release, submitted / "horodate" / "demo", answers["horodate"])
     (submitted / "horodate" / "demo" / "timestamp.txt").write_text("2026-12-01 09:30:00.000000 UTC", encoding="utf-8")
-    # A notebook nbgrader cannot read: the bulk path must leave it to nbgrader, with nbgrader's reason.
+    # Refused by the gate (zero with its reason): a notebook nbformat cannot read.
     write_submission(release, submitted / "json-invalide" / "demo", answers["horodate"])
     (submitted / "json-invalide" / "demo" / "demo.ipynb").write_text('{"cells": [', encoding="utf-8")
+    # Hostile (tests/test_workshop_attacks.py): the answers file is a link to a system file; the gate
+    # sets it aside and the copy is graded without answers, the feedback saying why.
+    write_submission(release, submitted / "lien-passwd" / "demo", None)
+    (submitted / "lien-passwd" / "demo" / ANSWERS_FILE).symlink_to("/etc/passwd")
+    # A justification written by the learner (their notebook differs from the release).
+    own = submitted / "etu001" / "demo" / "demo.ipynb"
+    notebook = json.loads(own.read_text(encoding="utf-8"))
+    free = [c for c in notebook["cells"] if "".join(c["source"]).startswith("*Ma justification")]
+    free[0]["source"] = "".join(free[0]["source"]) + "Je refuse : le **secret médical** prime, même « entre collègues »."
+    own.write_text(json.dumps(notebook, ensure_ascii=False, indent=1), encoding="utf-8")
     return answers
 
 
-def test_bulk_gradebook_notebooks_and_feedback_equal_serial_nbgrader(course, tmp_path):
-    """Same gradebook rows, same autograded notebooks, same feedback as `nbgrader autograde` run serially."""
+def test_bulk_equals_plain_nbgrader_path(course, tmp_path, monkeypatch):
+    """Same gradebook rows, autograded notebooks, feedback pages, zero reasons and exports as main's
+    plain path (`CASEBOOK_BULK=0`: nbgrader's autograde and generate_feedback, one learner at a time)."""
+    from bs4 import BeautifulSoup
     from nbgrader.api import Gradebook
 
     answers = make_class(course)
     # A due date and a penalty policy: "horodate" is late and loses its points, as nbgrader decides.
     with Gradebook(commands.nbgrader_api(course.grading).coursedir.db_url) as gb:
         gb.update_or_create_assignment("demo", duedate="2026-11-30 18:00:00 UTC")
-    with (course.grading / "nbgrader_config.py").open("a", encoding="utf-8") as handle:
-        handle.write('\nc.LateSubmissionPlugin.penalty_method = "zero"\n')
+    course.workshop = course.workshop.model_copy(update={"late_penalty": "zero"})  # `late_penalty: zero`
     twin_root = tmp_path / "jumeau" / "cours"
     shutil.copytree(course.project.root, twin_root, symlinks=True)
     twin = twin_root / "grading"
+    graded = sorted([*answers, "sans-reponses", "reponses-cassees", "lien-passwd"])
 
     report = commands.grade(course, workers=2)
-    assert sorted(report.graded) == sorted([*answers, "sans-reponses", "reponses-cassees"])
+    assert sorted(report.graded) == graded
     assert set(report.failed) == {"json-invalide"} and "JSON" in report.failed["json-invalide"]
     state = json.loads((course.grading / bulk.STATE_DIR / "bulk-demo.json").read_text(encoding="utf-8"))
-    assert "json-invalide" not in state["students"] and "etu000" in state["students"]  # graded in bulk
+    assert set(state["students"]) == set(graded)  # all graded in bulk
 
-    env = dict(os.environ, CASEBOOK_ROOT=str(twin_root))
-    # Plain nbgrader, one process, the course's own preprocessors, no kernel (what `grade` did before).
-    result = subprocess.run(["nbgrader", "autograde", "demo", "--force", "--Execute.enabled=False",
-                             "--ClearOutput.enabled=False"], cwd=twin, env=env, capture_output=True, text=True)
-    assert "json-invalide" in result.stdout + result.stderr  # nbgrader reports it and grades the others
-    nbgrader(twin, "generate_feedback", "demo", "--force", env=env)
-    commands.strip_external_scripts(twin / "feedback")
+    monkeypatch.setenv("CASEBOOK_BULK", "0")
+    monkeypatch.setenv("CASEBOOK_ROOT", str(twin_root))
+    plain_ctx = commands.Context.open("demo", twin_root)
+    plain_ctx.workshop = plain_ctx.workshop.model_copy(update={"late_penalty": "zero"})
+    plain = commands.grade(plain_ctx, workers=1)
+    assert sorted(plain.graded) == graded and plain.failed == report.failed
+    assert not (twin / bulk.STATE_DIR).exists()
 
     ours, theirs = gradebook_dump(course.grading / "gradebook.db"), gradebook_dump(twin / "gradebook.db")
     assert ours == theirs
@@ -132,15 +144,45 @@ def test_bulk_gradebook_notebooks_and_feedback_equal_serial_nbgrader(course, tmp
     justifications = [g for g in ours["grades"] if g[1].endswith("__" + JUSTIFICATION)]
     assert justifications and all(g[5] == 1 and g[2] is None for g in justifications)  # left for formgrader
 
-    for student in [*answers, "sans-reponses", "reponses-cassees"]:
-        for kind, name in (("autograded", "demo.ipynb"), ("feedback", "demo.html")):
-            mine = (course.grading / kind / student / "demo" / name).read_text(encoding="utf-8")
-            plain = (twin / kind / student / "demo" / name).read_text(encoding="utf-8")
-            assert mine == plain, (kind, student)
+    for student in graded:
+        mine = (course.grading / "autograded" / student / "demo" / "demo.ipynb").read_text(encoding="utf-8")
+        assert mine == (twin / "autograded" / student / "demo" / "demo.ipynb").read_text(encoding="utf-8"), student
         ours_files = sorted(p.name for p in (course.grading / "autograded" / student / "demo").iterdir())
         assert ours_files == sorted(p.name for p in (twin / "autograded" / student / "demo").iterdir())
+        # Feedback: the same page. nbconvert ends its HTML export by re-serializing the page through
+        # BeautifulSoup (markup normalization only); the bulk path skips that pass, so ours goes
+        # through the very same call before the byte-for-byte comparison.
+        mine = (course.grading / "feedback" / student / "demo" / "demo.html").read_text(encoding="utf-8")
+        plain_html = (twin / "feedback" / student / "demo" / "demo.html").read_text(encoding="utf-8")
+        assert str(BeautifulSoup(mine, features="html.parser")) == plain_html, student
+        assert "<img" not in mine  # nbconvert's pass would add alt texts to images: there are none
+        assert sorted(p.name for p in (course.grading / "feedback" / student / "demo").iterdir()) == \
+            sorted(p.name for p in (twin / "feedback" / student / "demo").iterdir())
+    for student in report.failed:  # zero feedback pages (written by commands.grade on both paths)
+        assert (course.grading / "feedback" / student / "demo" / "demo.html").read_text(encoding="utf-8") == \
+            (twin / "feedback" / student / "demo" / "demo.html").read_text(encoding="utf-8")
     feedback = (course.grading / "feedback" / "reponses-cassees" / "demo" / "demo.html").read_text(encoding="utf-8")
     assert "fichier de réponses illisible" in feedback and "BEGIN HIDDEN TESTS" not in feedback
+    linked = (course.grading / "feedback" / "lien-passwd" / "demo" / "demo.html").read_text(encoding="utf-8")
+    assert "fichier de réponses refusé" in linked and "root:" not in linked
+    assert "en attente" in feedback  # pending justifications (main's GetGradesPending)
+    assert "Je refuse : le <strong>secret médical</strong>" in \
+        (course.grading / "feedback" / "etu001" / "demo" / "demo.html").read_text(encoding="utf-8")
+
+    # Exports: our bulk reads write the same files as the plain path (nbgrader export included).
+    monkeypatch.delenv("CASEBOOK_BULK")
+    monkeypatch.setenv("CASEBOOK_ROOT", str(course.project.root))
+    mine = commands.export(course)
+    monkeypatch.setenv("CASEBOOK_BULK", "0")
+    monkeypatch.setenv("CASEBOOK_ROOT", str(twin_root))
+    theirs = commands.export(plain_ctx)
+    for kind in ("nbgrader", "moodle", "principes"):
+        assert mine[kind].read_bytes() == theirs[kind].read_bytes(), kind
+    assert (course.grading / "exports" / "demo-problemes.json").read_bytes() == \
+        (twin / "exports" / "demo-problemes.json").read_bytes()
+    nbgrader(course.grading, "export", "--to", str(tmp_path / "nbgrader.csv"), "--assignment", "demo",
+             env=dict(os.environ, CASEBOOK_ROOT=str(course.project.root)))
+    assert (tmp_path / "nbgrader.csv").read_bytes() == mine["nbgrader"].read_bytes()
 
 
 def test_bulk_grades_equal_engine_on_every_learner(course, monkeypatch):

@@ -714,6 +714,8 @@ class _Writer:
         from nbgrader.api import Comment, Grade, Student, SubmittedAssignment, SubmittedNotebook
 
         student = self.students.get(student_id)
+        if student is None and student_id in self.students:  # inserted in bulk by this writer
+            student = self.students[student_id] = self.db.get(Student, student_id)
         if student is None:  # Autograde.create_student: a student with no name or email
             student = self.students[student_id] = Student(id=student_id)
             self.db.add(student)
@@ -733,10 +735,74 @@ class _Writer:
             self.submissions[student_id] = submission
         return submission
 
+    def add_students(self, student_ids: list[str]) -> None:
+        """``Autograde.create_student`` for the learners not in the gradebook yet (no name, no e-mail),
+        inserted in the order given: nbgrader lists students by name, so learners with no name come
+        out in the order they were added (the plain path adds them in learner order, one by one)."""
+        from nbgrader.api import Student
+
+        rows = [{"id": s, "first_name": None, "last_name": None, "email": None, "lms_user_id": None}
+                for s in student_ids if s not in self.students]
+        for row in rows:  # one row per statement: the insertion order is the row order
+            self.db.execute(Student.__table__.insert(), row)
+        self.db.commit()
+        for row in rows:
+            self.students[row["id"]] = None
+
+    def _is_new_and_on_time(self, result: dict) -> bool:
+        if result["student"] in self.submissions:
+            return False
+        if not result["timestamp"] or self.assignment.duedate is None:
+            return True
+        from nbgrader.utils import parse_utc
+
+        return parse_utc(result["timestamp"]) <= self.assignment.duedate
+
+    def _insert_new(self, results: list[dict]) -> None:
+        """First grading of on-time submissions: the rows ``Gradebook.add_submission`` and
+        ``SaveAutoGrades`` create, inserted with one statement per table (no late penalty to compute)."""
+        from nbgrader.api import Comment, Grade, Student, SubmittedAssignment, SubmittedNotebook, new_uuid
+        from nbgrader.utils import parse_utc
+
+        students, submissions, notebooks, grades, comments = [], [], [], [], []
+        for result in results:
+            student_id = result["student"]
+            if student_id not in self.students:  # Autograde.create_student: no name, no e-mail
+                students.append({"id": student_id, "first_name": None, "last_name": None, "email": None,
+                                 "lms_user_id": None})
+            submission_id = new_uuid()
+            submissions.append({"id": submission_id, "assignment_id": self.assignment.id, "student_id": student_id,
+                                "timestamp": parse_utc(result["timestamp"]) if result["timestamp"] else None,
+                                "extension": None})
+            for notebook in self.assignment.notebooks:
+                nb_id = new_uuid()
+                notebooks.append({"id": nb_id, "assignment_id": submission_id, "notebook_id": notebook.id,
+                                  "flagged": False, "late_submission_penalty": None})
+                scores = result["grades"].get(notebook.name, {})
+                texts = result["comments"].get(notebook.name, {})
+                for cell in list(notebook.grade_cells) + list(notebook.task_cells):
+                    auto = scores.get(cell.name)  # SaveAutoGrades._add_score (absent: never graded)
+                    grades.append({"id": new_uuid(), "notebook_id": nb_id, "cell_id": cell.id, "auto_score": auto,
+                                   "manual_score": None, "extra_credit": None, "needs_manual_grade": auto is None})
+                for cell in list(notebook.solution_cells) + list(notebook.task_cells):
+                    comments.append({"id": new_uuid(), "notebook_id": nb_id, "cell_id": cell.id,
+                                     "auto_comment": texts.get(cell.name), "manual_comment": None})
+        for model, rows in ((Student, students), (SubmittedAssignment, submissions),
+                            (SubmittedNotebook, notebooks), (Grade, grades), (Comment, comments)):
+            if rows:
+                self.db.execute(model.__table__.insert(), rows)
+        for row in students:
+            self.students[row["id"]] = None  # known from now on (the ORM object is not needed)
+
     def write(self, results: list[dict]) -> None:
         from nbgrader.utils import parse_utc
 
         try:
+            fresh = [r for r in results if self._is_new_and_on_time(r)]
+            if fresh:
+                self._insert_new(fresh)
+                done = {r["student"] for r in fresh}
+                results = [r for r in results if r["student"] not in done]
             touched = []
             for result in results:
                 submission = self._submission(result["student"])
@@ -838,7 +904,7 @@ def grade_submissions(ctx, students: list[str], workers: int | None = None,
     # nbgrader 0.9 with SQLAlchemy 2: harmless "not in session" warnings while a submission's rows are built.
     warnings.filterwarnings("ignore", message=".*not in session.*")
     report = BulkReport()
-    config = commands._config(ctx.grading, execute=False)
+    config = commands._config(ctx.grading, execute=False, late_penalty=ctx.workshop.late_penalty)
     why = supported(config)
     if why:
         report.left = list(students)
@@ -850,6 +916,7 @@ def grade_submissions(ctx, students: list[str], workers: int | None = None,
         snapshot = _snapshot(gb, ctx.name)
         writer = _Writer(gb, ctx.name, config)
         inputs = _inputs_digest(ctx, db_url, snapshot)
+        writer.add_students(sorted(students))
         state = _read_state(ctx)
         previous = state.get("students", {}) if state.get("inputs") == inputs else {}
         fingerprints = {}
@@ -998,7 +1065,7 @@ def profile_worker(ctx, students: list[str]) -> None:
     api = commands.nbgrader_api(ctx.grading, execute=False)
     with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
         snapshot = _snapshot(gb, ctx.name)
-        writer = _Writer(gb, ctx.name, commands._config(ctx.grading, execute=False))
+        writer = _Writer(gb, ctx.name, commands._config(ctx.grading, execute=False, late_penalty=ctx.workshop.late_penalty))
         _init_worker(str(ctx.grading), ctx.name, snapshot)
         results = [_grade_one(s) for s in students]
         left = {r["student"]: r["fallback"] for r in results if "fallback" in r}
@@ -1009,3 +1076,40 @@ def profile_worker(ctx, students: list[str]) -> None:
             student, problem = _feedback_one(item)
             if problem:
                 raise RuntimeError(f"feedback {student}: {problem}")
+
+
+def nbgrader_csv(ctx, path: Path) -> None:
+    """The file ``nbgrader export --to path --assignment <name>`` writes (its ``CsvExportPlugin``).
+
+    Same rows, same order (nbgrader's own ``Gradebook.students`` query), same text; the
+    submissions are read in one query instead of one lookup (and its lazy loads) per learner.
+    """
+    from nbgrader.api import Gradebook, SubmittedAssignment
+
+    from casebook.workshop import commands
+
+    api = commands.nbgrader_api(ctx.grading)
+    keys = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email", "raw_score",
+            "late_submission_penalty", "score", "max_score"]
+    fmt = ",".join("{" + key + "}" for key in keys) + "\n"
+    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb, open(path, "w") as handle:
+        handle.write(",".join(keys) + "\n")
+        for assignment in gb.assignments:
+            if assignment.name != ctx.name:
+                continue
+            submitted = {student_id: (timestamp, score_, penalty) for student_id, timestamp, score_, penalty in
+                         gb.db.query(SubmittedAssignment.student_id, SubmittedAssignment.timestamp,
+                                     SubmittedAssignment.score, SubmittedAssignment.late_submission_penalty)
+                         .filter(SubmittedAssignment.assignment_id == assignment.id)}
+            for student in gb.students:
+                row = {"assignment": assignment.name, "duedate": assignment.duedate, "student_id": student.id,
+                       "last_name": student.last_name, "first_name": student.first_name, "email": student.email,
+                       "max_score": assignment.max_score}
+                if student.id not in submitted:
+                    row.update(timestamp="", raw_score=0.0, late_submission_penalty=0.0, score=0.0)
+                else:
+                    timestamp, score_, penalty = submitted[student.id]
+                    row.update(timestamp=timestamp, raw_score=score_, late_submission_penalty=penalty,
+                               score=max(0.0, score_ - penalty))
+                handle.write(fmt.format(**{k: "" if v is None else v if isinstance(v, str) else str(v)
+                                           for k, v in row.items()}))
