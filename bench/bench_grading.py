@@ -72,10 +72,26 @@ def simulated_demo(count: int, db_url: str | None = None):
             ctx = commands.Context.open("demo", root)
             commands.release(ctx)
             simulate_class(ctx.project, ctx.grading, "demo", ctx.workshop.cases, count)
+            write_justifications(ctx)
             yield ctx, env, root
         finally:
             os.environ.clear()
             os.environ.update(saved)
+
+
+def write_justifications(ctx) -> None:
+    """Each simulated learner writes their own justifications: no two notebooks are the same, as in a class."""
+    import json
+
+    for n, student in enumerate(ctx.submitted_students()):
+        path = ctx.grading / "submitted" / student / "demo" / "demo.ipynb"
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for case, cell in enumerate(c for c in notebook["cells"] if "".join(c["source"]).startswith("*Ma justification")):
+            cell["source"] = "".join(cell["source"]) + (
+                f"Apprenant n° {n}, cas {case + 1} : je ne publie rien sans l'accord écrit du patient ; "
+                f"le **secret professionnel** s'applique aussi « entre collègues » ({n * 7 + case})."
+            )
+        path.write_text(json.dumps(notebook, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def time_grade(root: Path, env: dict) -> tuple[float, float]:

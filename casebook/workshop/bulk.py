@@ -294,6 +294,7 @@ class _CachedJsonSchema:
 
         self._jsonschema = jsonschema
         self._validators: dict[str, tuple] = {}
+        self._schema_keys: dict[int, tuple] = {}
 
     def __getattr__(self, name):
         return getattr(self._jsonschema, name)
@@ -301,7 +302,11 @@ class _CachedJsonSchema:
     def validate(self, instance, schema, *args, **kwargs):
         if args or kwargs:
             return self._jsonschema.validate(instance, schema, *args, **kwargs)
-        schema_key = json.dumps(schema, sort_keys=True)  # nbgrader loads the same schema for every notebook
+        # nbgrader loads the same schema for every notebook (its objects are kept, so ids stay unique)
+        known = self._schema_keys.get(id(schema))
+        if known is None:
+            known = self._schema_keys[id(schema)] = (schema, json.dumps(schema, sort_keys=True))
+        schema_key = known[1]
         entry = self._validators.get(schema_key)
         if entry is None:
             cls = self._jsonschema.validators.validator_for(schema)
@@ -362,6 +367,24 @@ def _init_worker(grading: str, name: str, snapshot: dict) -> None:
                                       + instances(feedback.preprocessors, feedback.exporter)),
         snapshot=snapshot)
     _memo_markdown(feedback.exporter)
+    _memo_typography()
+    # The templates do not change during a grading: no file-system check on every include.
+    feedback.exporter.environment.auto_reload = False
+
+
+def _memo_typography() -> None:
+    """French typography of the feedback text (pure functions of a string), remembered in this worker.
+
+    ``ScoreRecordedAnswers`` renders each case's feedback through ``casebook.render``, which applies
+    ``french_html`` to every fragment; the same prompts and explanations come back for every learner.
+    """
+    from functools import lru_cache
+
+    from casebook import render, typography
+
+    if not hasattr(typography.french_typography, "cache_info"):
+        typography.french_typography = lru_cache(maxsize=1 << 16)(typography.french_typography)
+        render.french_html = lru_cache(maxsize=1 << 14)(typography.french_html)
 
 
 def _resources(coursedir, student: str, name: str, notebook_id: str) -> dict:
@@ -497,10 +520,11 @@ _HIGHLIGHTERS: dict = {}
 
 
 def _memo_highlighter(exporter, lexer):
-    """nbconvert's ``Highlight2HTML`` for this lexer, remembering each (source, language, metadata).
+    """nbconvert's ``Highlight2HTML`` for this lexer, remembering each (source, language, magics language).
 
-    Highlighting is a pure function of those three; every learner's notebook repeats the same
-    locked cells, so each distinct cell is highlighted once per worker.
+    Highlighting is a pure function of the source and the language; the cell metadata only counts
+    through its ``magics_language`` (nbconvert's ``_pygments_highlight``). Every learner's notebook
+    repeats the same locked cells, so each distinct cell is highlighted once per worker.
     """
     highlighter = _HIGHLIGHTERS.get(lexer)
     if highlighter is None:
@@ -510,7 +534,7 @@ def _memo_highlighter(exporter, lexer):
         cache: dict = {}
 
         def highlighter(source, language=None, metadata=None):
-            key = (source, language, json.dumps(metadata, sort_keys=True, default=repr))
+            key = (source, language, metadata.get("magics_language") if metadata else None)
             if key not in cache:
                 cache[key] = plain(source, language=language, metadata=metadata)
             return cache[key]
