@@ -287,3 +287,42 @@ def test_execution_and_opt_out_stay_on_nbgrader(course, monkeypatch):
     assert sorted(report.graded) == ["etu000", "etu001"]
     assert not (course.grading / bulk.STATE_DIR / "bulk-demo.json").exists()
     assert bulk.grade_hook(course, ["etu000"], commands.GradeReport(), 2, execute=True) == (["etu000"], [])
+
+
+def _depth_exceeds_char_by_char(text: str, limit: int) -> bool:
+    """The gate's JSON depth check as first written (one character at a time): the reference."""
+    depth = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
+def test_gate_depth_scan_equals_the_character_loop():
+    """The regex scan the gate now uses gives the character loop's verdict on every input tried."""
+    import random
+
+    from casebook.workshop.answers import json_depth_exceeds
+
+    rng = random.Random(18)
+    for _ in range(50_000):
+        text = "".join(rng.choice('[]{}"\\ a\n') for _ in range(rng.randint(0, 24)))
+        limit = rng.randint(0, 4)
+        assert json_depth_exceeds(text, limit) == _depth_exceeds_char_by_char(text, limit), (text, limit)
+    deep = "[" * 65 + "]" * 65
+    assert json_depth_exceeds(deep, 64) and not json_depth_exceeds(f'"{deep}"', 64)
+    assert not json_depth_exceeds('"' + deep, 64)  # an unterminated string swallows the rest

@@ -1,29 +1,32 @@
-"""Bulk grading: nbgrader's own conversions, without nbgrader's per-notebook database round trips.
+"""Bulk grading: nbgrader's own conversions, without nbgrader's per-notebook overheads.
 
-``nbgrader autograde`` spends most of its time outside the grading itself: for every
-notebook it builds a new exporter and new preprocessors, and each database-aware
-preprocessor opens its own ``Gradebook`` (a new SQLAlchemy engine) and commits once per
-cell. ``generate_feedback`` does the same again. This module keeps nbgrader as the system
-of record but changes where that cost is paid:
+``commands.grade`` calls :func:`grade_hook` after the submission gate, on the copies the gate
+let through. ``nbgrader autograde`` spends most of its time outside the grading itself: for
+every notebook it builds a new exporter and new preprocessors, re-reads and re-validates the
+notebook against nbformat's schema after every step, opens a new ``Gradebook`` per database-aware
+preprocessor and commits once per cell; ``generate_feedback`` does the same again and re-parses
+its whole HTML page with BeautifulSoup. This module keeps nbgrader as the system of record
+(formgrader reads and writes the same rows) but changes where that cost is paid:
 
 - each worker process builds nbgrader's ``Autograde`` and ``GenerateFeedback`` converters,
-  their exporters and the configured preprocessors **once**, and runs them on each
-  submission exactly as nbgrader does (the same sanitize pass, then the autograde pass,
-  each read from and written to ``autograded/``);
+  their exporters and the configured preprocessors **once**, and runs the same preprocessor
+  instances, in the same order, on each submission held in memory (sanitize pass, then the
+  autograde pass on the same notebook, one write); the schema checks are left to the gate;
 - the preprocessors that talk to the gradebook read the assignment's master cells from a
   snapshot taken once, and *record* the grades and comments instead of committing them;
-- the parent process writes those records to the gradebook through nbgrader's own models
-  (``Student``, ``SubmittedAssignment``, ``SubmittedNotebook``, ``Grade``, ``Comment``),
-  one transaction per batch, applying nbgrader's own rules (``needs_manual_grade``,
-  late penalties through the configured plugin, manual grades left untouched);
-- feedback HTML is rendered by one reused exporter per worker, from grades read back from
-  the gradebook in one query;
+- the parent process writes those records: first gradings of on-time copies with one insert
+  per table, re-gradings and late copies through nbgrader's own models (``needs_manual_grade``,
+  late penalties through the configured plugin, hand grades left untouched);
+- feedback HTML is one render of the same template per learner (highlighting, markdown, the
+  CSS header and French typography remembered per worker), from grades read back in one query;
 - a submission whose files (and the grading inputs) are unchanged since its last bulk
-  grading is skipped.
+  grading is skipped;
+- exports read the gradebook in a few queries (:func:`gradebook_rows`, :func:`nbgrader_csv`).
 
-Anything this path cannot reproduce exactly (kernel execution, an unknown preprocessor,
-a notebook that does not parse, a missing notebook…) is left to the plain nbgrader path,
-so its outcome and error message stay nbgrader's.
+``tests/test_bulk_grading.py`` checks the result against the plain path (``CASEBOOK_BULK=0``).
+Anything this path cannot reproduce (kernel execution, an unknown preprocessor, a notebook it
+cannot convert…) is left to the plain nbgrader path, so its outcome and error message stay
+nbgrader's. ``CASEBOOK_BULK=0`` turns the whole module off.
 """
 
 from __future__ import annotations
