@@ -69,7 +69,7 @@ book: setup
 	$(BIN)/python -m casebook.site build
 
 pdf: setup
-	$(BIN)/python -m casebook.coursepdf
+	$(BIN)/python -m casebook.site.pdf
 
 serve:
 	@test -d _build/html || { echo "Pas de site construit : lancez d'abord « make book »."; exit 1; }

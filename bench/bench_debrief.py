@@ -23,7 +23,7 @@ from bench_grading import PLAIN_PREPROCESSORS, simulated_demo  # noqa: E402
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 100
     with simulated_demo(count) as (ctx, env, _root):
-        from casebook.workshop import commands
+        from casebook.analytics import classroom as analytics
 
         analytics.workshop_debrief(ctx)  # warm imports
         runs = []

@@ -46,12 +46,12 @@ def generate(target: Path, count: int) -> None:
 
 
 def main() -> None:
-    for module in ("casebook", "casebook.scoring", "casebook.validate"):
+    for module in ("casebook", "casebook.core.scoring", "casebook.core.validate"):
         ms, loaded = import_time(module)
         print(f"import {module:<20} {ms:7.1f} ms (médiane de 7)  modules lourds chargés : {', '.join(loaded) or 'aucun'}")
 
-    from casebook.load import load_project
-    from casebook.validate import check_project
+    from casebook.core.load import load_project
+    from casebook.core.validate import check_project
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -32,9 +32,9 @@ def run_all(name: str) -> tuple[float, float]:
 
 
 def validate_to_feedback(runs: int = 50) -> list[float]:
-    from casebook.load import Project
-    from casebook.store import AnswerStore
-    from casebook.widgets import CaseView
+    from casebook.core.load import Project
+    from casebook.core.store import AnswerStore
+    from casebook.learner.widgets import CaseView
 
     project = Project.load()
     case = project.case("avis-google-une-etoile")

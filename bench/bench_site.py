@@ -2,7 +2,7 @@
 
 Works on a copy of the project in a temporary folder (the repository is not touched).
 Both builds are timed twice: with plain ``jupyter-book`` and with the launcher that
-``make book`` uses (:mod:`casebook.jupyter_book_launcher`).
+``make book`` uses (:mod:`casebook.site.jupyter_book_launcher`).
 The player (case pages played in the browser): bytes it adds to a case page (script, styles,
 embedded data) and the time from a click on « Valider » to the feedback drawn, in Chromium.
 ``--baseline REF`` also builds the site of git revision REF cold, the same way, and prints the
@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from casebook.site import jupyter_book_command  # noqa: E402
+from casebook.site.build import jupyter_book_command  # noqa: E402
 
 COPY = ["cases", "registry", "book", "notebooks", "_vendor", "_config.yml", "_toc.yml"]
 

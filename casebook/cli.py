@@ -13,20 +13,20 @@ import os
 import sys
 from pathlib import Path
 
-from casebook import paths
+from casebook.core import paths
 
 
 def _load(root: Path | None, targets: list[Path] | None = None):
-    from casebook.load import load_project
-    from casebook.validate import check_project
+    from casebook.core.load import load_project
+    from casebook.core.validate import check_project
 
     project, report = load_project(root, targets)
     report.extend(check_project(project))
     if not targets:
-        from casebook.framework import check_framework
+        from casebook.core.framework import check_framework
 
         report.extend(check_framework(project))
-        from casebook.evaluation import EVALUATION_DIR, check_forms
+        from casebook.learner.evaluation import EVALUATION_DIR, check_forms
 
         if (project.root / EVALUATION_DIR).is_dir():
             report.extend(check_forms(project))
@@ -106,7 +106,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from casebook.coverage import coverage
+    from casebook.core.coverage import coverage
 
     project = _require_valid(Path(args.root).resolve() if args.root else None)
     data = coverage(project)
@@ -144,7 +144,7 @@ def _fr(hours: float) -> str:
 
 
 def _framework_hours(project) -> dict | None:
-    from casebook.framework import framework_path, hours_by_domain, load_framework
+    from casebook.core.framework import framework_path, hours_by_domain, load_framework
 
     if not framework_path(project.root).exists():
         return None
@@ -153,7 +153,7 @@ def _framework_hours(project) -> dict | None:
 
 
 def cmd_notebooks(args: argparse.Namespace) -> int:
-    from casebook.notebooks import write_notebooks
+    from casebook.learner.notebooks import write_notebooks
 
     project = _require_valid(Path(args.root).resolve() if args.root else None)
     stale = write_notebooks(project, check=args.check)
@@ -178,8 +178,8 @@ def cmd_labs(args: argparse.Namespace) -> int:
 
 
 def cmd_items(args: argparse.Namespace) -> int:
-    """Audit the cases as assessment items (see :mod:`casebook.items`)."""
-    from casebook.items import audit, format_report
+    """Audit the cases as assessment items (see :mod:`casebook.core.items`)."""
+    from casebook.core.items import audit, format_report
 
     root = Path(args.root).resolve() if args.root else None
     targets = [Path(t) for t in args.paths] or None
@@ -202,7 +202,7 @@ def _import_destination(args: argparse.Namespace) -> Path:
     ``notebooks/.casebook/reponses.json`` in the project (the notebooks run in ``notebooks/``)."""
     import os
 
-    from casebook.store import DEFAULT_NAME, PRACTICE_FOLDER
+    from casebook.core.store import DEFAULT_NAME, PRACTICE_FOLDER
 
     if args.store:
         return Path(args.store)
@@ -214,7 +214,7 @@ def _import_destination(args: argparse.Namespace) -> Path:
 
 def _adopt_seed(source: Path, destination: Path) -> None:
     """Keep the site's option order in JupyterLab: the exported seed becomes the store's, unless one exists."""
-    from casebook.order import SEED_FILE
+    from casebook.core.order import SEED_FILE
 
     try:
         seed = json.loads(source.read_text(encoding="utf-8")).get("seed")
@@ -228,7 +228,7 @@ def _adopt_seed(source: Path, destination: Path) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Add the answers exported from the site (« Exporter mes réponses ») to the JupyterLab store."""
-    from casebook.store import AnswerStore, StoreError, read_store_file
+    from casebook.core.store import AnswerStore, StoreError, read_store_file
 
     source = Path(args.fichier)
     if not source.is_file():

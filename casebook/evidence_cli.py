@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from casebook.errors import DataError
+from casebook.core.errors import DataError
 
 
 def _root(args) -> Path | None:
@@ -14,7 +14,7 @@ def _root(args) -> Path | None:
 
 def _guard(func):
     def wrapper(args):
-        from casebook.attestation import AttestationError
+        from casebook.analytics.attestation import AttestationError
         from casebook.workshop.definition import WorkshopError
 
         try:
@@ -33,8 +33,8 @@ def _guard(func):
 
 @_guard
 def cmd_evaluation_check(args) -> int:
-    from casebook.evaluation import check_forms
-    from casebook.load import Project
+    from casebook.learner.evaluation import check_forms
+    from casebook.core.load import Project
 
     problems = check_forms(Project.load(_root(args)))
     for problem in problems:
@@ -47,7 +47,7 @@ def cmd_evaluation_check(args) -> int:
 
 def workshop_scores(name: str, root: Path | None):
     """Per learner and principle, the points of one graded workshop (from nbgrader's gradebook)."""
-    from casebook.evaluation import scores_from_principle_rows
+    from casebook.learner.evaluation import scores_from_principle_rows
     from casebook.workshop.commands import Context, gradebook_rows, principle_rows
 
     ctx = Context.open(name, root)
@@ -57,9 +57,9 @@ def workshop_scores(name: str, root: Path | None):
 
 @_guard
 def cmd_evaluation_report(args) -> int:
-    from casebook.analytics import pseudonyms
-    from casebook.attestation import course_secret
-    from casebook.evaluation import POST, PRE, gain_report, report_to_json, write_gain_report
+    from casebook.analytics.classroom import pseudonyms
+    from casebook.analytics.attestation import course_secret
+    from casebook.learner.evaluation import POST, PRE, gain_report, report_to_json, write_gain_report
 
     ctx, pre_rows, pre = workshop_scores(PRE, _root(args))
     _ctx, post_rows, post = workshop_scores(POST, _root(args))
@@ -90,7 +90,7 @@ def cmd_evaluation_report(args) -> int:
 def _gradebook_labs(ctx, students: list[str]) -> dict[str, list[str]]:
     from nbgrader.api import Gradebook, MissingEntry
 
-    from casebook.framework import LABS
+    from casebook.core.framework import LABS
     from casebook.workshop.commands import nbgrader_api
 
     api = nbgrader_api(ctx.grading)
@@ -108,9 +108,9 @@ def _gradebook_labs(ctx, students: list[str]) -> dict[str, list[str]]:
 
 def instructor_records(workshops: list[str], root: Path | None, pseudonymise: bool):
     """Learner records from the gradebook: the course workshops, plus the two tests when graded."""
-    from casebook import analytics
-    from casebook.attestation import LearnerRecord, course_secret
-    from casebook.evaluation import POST, PRE
+    from casebook.analytics import classroom as analytics
+    from casebook.analytics.attestation import LearnerRecord, course_secret
+    from casebook.learner.evaluation import POST, PRE
     from casebook.workshop.definition import WorkshopError
 
     records: dict[str, LearnerRecord] = {}
@@ -147,10 +147,10 @@ def instructor_records(workshops: list[str], root: Path | None, pseudonymise: bo
 
 
 def self_paced_record(project, name: str, store_path: Path | None):
-    from casebook.attestation import LearnerRecord
-    from casebook.evaluation import POST, PRE, self_paced_scores
-    from casebook.scoring import score
-    from casebook.store import AnswerStore
+    from casebook.analytics.attestation import LearnerRecord
+    from casebook.learner.evaluation import POST, PRE, self_paced_scores
+    from casebook.core.scoring import score
+    from casebook.core.store import AnswerStore
 
     store = AnswerStore.open(store_path)
     record = LearnerRecord("autoformation", name, [], [], {})
@@ -172,10 +172,10 @@ def self_paced_record(project, name: str, store_path: Path | None):
 
 @_guard
 def cmd_attestation(args) -> int:
-    from casebook.attestation import (DEFAULT_THRESHOLD, REGISTER, AttestationError, build_payload, course_secret,
+    from casebook.analytics.attestation import (DEFAULT_THRESHOLD, REGISTER, AttestationError, build_payload, course_secret,
                                       issue, today)
-    from casebook.framework import load_framework
-    from casebook.load import Project
+    from casebook.core.framework import load_framework
+    from casebook.core.load import Project
 
     if args.action == "verifier":
         return cmd_verify(args)
@@ -190,7 +190,7 @@ def cmd_attestation(args) -> int:
     if args.autoformation:
         if not args.nom:
             raise AttestationError("en autoformation, indiquez votre nom : --nom « Prénom Nom »")
-        from casebook.store import default_store_path
+        from casebook.core.store import default_store_path
 
         store = Path(args.reponses) if args.reponses else default_store_path()
         if not store.exists():
@@ -234,7 +234,7 @@ def cmd_attestation(args) -> int:
 
 @_guard
 def cmd_verify(args) -> int:
-    from casebook.attestation import REGISTER, course_secret, verify_code, verify_pdf
+    from casebook.analytics.attestation import REGISTER, course_secret, verify_code, verify_pdf
     from casebook.workshop.definition import grading_root
 
     target = args.cible

@@ -8,8 +8,8 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from casebook import analytics
-from casebook.scoring import Answers, score
+from casebook.analytics import classroom as analytics
+from casebook.core.scoring import Answers, score
 from casebook.workshop import commands
 from casebook.workshop.simulate import simulate_class
 from workshop_fixtures import course_env, make_course

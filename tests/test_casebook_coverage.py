@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from casebook.load import Project
+from casebook.core.load import Project
 
 PROFESSIONS = ["medecin", "interne-etudiant", "infirmier", "pharmacien", "sage-femme",
                "masseur-kinesitherapeute", "chirurgien-dentiste"]

@@ -25,8 +25,8 @@ def test_import_keeps_the_sites_option_order(tmp_path):
     """The exported seed becomes the JupyterLab store's, so options keep the order the reader saw."""
     import json
 
-    from casebook.load import Project
-    from casebook.order import SEED_FILE, learner_seed
+    from casebook.core.load import Project
+    from casebook.core.order import SEED_FILE, learner_seed
 
     case = Project.load().public_cases[0]
     exported = tmp_path / "mes-reponses.json"

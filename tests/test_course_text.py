@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.load import Project
+from casebook.core.load import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"

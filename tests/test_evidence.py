@@ -19,14 +19,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casebook.attestation import (LearnerRecord, build_payload, issue, payload_from_pdf, render_pdf,
+from casebook.analytics.attestation import (LearnerRecord, build_payload, issue, payload_from_pdf, render_pdf,
                                   verification_code, verify_pdf)
-from casebook.evaluation import (FORMS, POST, PRE, check_forms, form_items, gain_report, hake_gain,
+from casebook.learner.evaluation import (FORMS, POST, PRE, check_forms, form_items, gain_report, hake_gain,
                                  item_texts)
-from casebook.framework import LABS, chapter_files, check_framework, hours_by_domain, load_framework
-from casebook.load import Project, load_project
-from casebook.scoring import Answers, best_answers
-from casebook.store import STORE_FORMAT
+from casebook.core.framework import LABS, chapter_files, check_framework, hours_by_domain, load_framework
+from casebook.core.load import Project, load_project
+from casebook.core.scoring import Answers, best_answers
+from casebook.core.store import STORE_FORMAT
 from casebook.workshop.answers import ANSWERS_FILE
 from workshop_fixtures import course_env, make_course
 
@@ -317,8 +317,8 @@ def test_self_paced_attestation_is_marked_self_declared(tmp_path):
 
 @pytest.mark.slow
 def test_make_pdf_has_every_chapter_and_no_workshop_case(artifacts):
-    from casebook.coursepdf import pdf_toc
-    from casebook.framework import PDF_NAME
+    from casebook.site.pdf import pdf_toc
+    from casebook.core.framework import PDF_NAME
 
     toc = yaml.safe_dump(pdf_toc(ROOT))
     assert "notebooks/" not in toc and "guide-formateur" not in toc

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casebook.format_reference import SECTIONS, field_rows, format_page
-from casebook.model import POINTS_SCALE, StepKind, Verdict
+from casebook.core.format_reference import SECTIONS, field_rows, format_page
+from casebook.core.model import POINTS_SCALE, StepKind, Verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 

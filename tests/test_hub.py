@@ -84,9 +84,9 @@ def _instructor(course: Path, exchange: Path, db_url: str, *args: str, check: bo
 
 def _engine_points(course: Path, learner: str) -> dict[tuple[str, str], float]:
     """What the engine gives the answers this learner actually submitted (opaque ids translated)."""
-    from casebook.load import Project
-    from casebook.scoring import score
-    from casebook.store import read_store_file
+    from casebook.core.load import Project
+    from casebook.core.scoring import score
+    from casebook.core.store import read_store_file
     from casebook.workshop.definition import load_workshop
     from casebook.workshop.opaque import course_secret, to_case_ids
 
@@ -134,7 +134,7 @@ def test_a_class_on_jupyterhub_with_a_postgresql_gradebook(classroom):
     from playwright.sync_api import expect, sync_playwright
 
     from browser import launch, run_all_cells, tick
-    from casebook.load import Project
+    from casebook.core.load import Project
     from casebook.workshop.definition import load_workshop
 
     pg, hub, course = classroom["pg"], classroom["hub"], classroom["course"]

@@ -6,7 +6,7 @@ import sys
 
 def test_engine_imports_no_heavy_library():
     code = (
-        "import sys, casebook, casebook.load, casebook.validate, casebook.scoring, casebook.coverage, casebook.cli\n"
+        "import sys, casebook, casebook.core.load, casebook.core.validate, casebook.core.scoring, casebook.core.coverage, casebook.cli\n"
         "print(','.join(m for m in ('pandas', 'matplotlib', 'ipywidgets', 'IPython') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()

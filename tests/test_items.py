@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
-from casebook import order
-from casebook.items import (MAX_GAIN_OVER_RANDOM, audit, choose_longest, clause_count, play, random_expected,
+from casebook.core import order
+from casebook.core.items import (MAX_GAIN_OVER_RANDOM, audit, choose_longest, clause_count, play, random_expected,
                             reassuring_words)
-from casebook.load import load_project
+from casebook.core.load import load_project
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from browser import jupyter_server, launch, run_all_cells
-from casebook.load import Project
+from casebook.core.load import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE_ID = "avis-google-une-etoile"
@@ -124,7 +124,7 @@ def test_keyboard_only_answer(workspace, artifacts):
         assert button.evaluate("b => b === document.activeElement"), "« Valider » n'est pas atteignable au clavier"
         page.keyboard.press("Enter")
         # Options are shown in this learner's own order (the seed sits beside the answer store).
-        from casebook.order import learner_seed, ordered
+        from casebook.core.order import learner_seed, ordered
 
         step = case.first_step
         option = ordered(learner_seed(store), case.id, step.id, step.options)[1]

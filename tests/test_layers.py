@@ -1,7 +1,8 @@
 """The package's layers, checked from its imports: no cycle, and no lower layer importing an upper one.
 
-The layers (see ARCHITECTURE.md), from the bottom:
+The layers (see ARCHITECTURE.md), from the bottom; each is a folder of the package:
 
+0. ``text``: French typography and labels (no import from any other layer);
 1. ``core``: the engine — format, loading, validation, scoring, order, answer store, audits;
 2. ``labs``: the data labs' lessons and checks;
 3. ``learner``: what a self-paced learner runs — session, widgets, notebooks, progress;
@@ -21,21 +22,26 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "casebook"
 
-LAYERS = ["core", "labs", "learner", "site", "workshop", "analytics", "cli"]
+LAYERS = ["text", "core", "labs", "learner", "site", "workshop", "analytics", "cli"]
 PLACES = {
-    # module (dotted, without "casebook.") → layer; packages map their modules by prefix
-    "": "core", "errors": "core", "paths": "core", "typography": "core", "yamlfile": "core", "model": "core",
-    "load": "core", "validate": "core", "scoring": "core", "order": "core", "items": "core",
-    "coverage": "core", "format_reference": "core", "store": "core", "messages": "core", "framework": "core",
-    "labels": "core",
-    "labs": "labs",
-    "session": "learner", "render": "learner", "widgets": "learner", "progress": "learner",
-    "notebooks": "learner", "evaluation": "learner",
-    "sitepages": "site", "sphinx_ext": "site", "site": "site", "jupyter_book_launcher": "site",
-    "siteplayer": "site", "coursepdf": "site",
+    # module (dotted, without "casebook.") → layer; a package maps its modules by prefix.
+    # The folders are the layers; the few exceptions are named here.
+    "": "core", "text": "text", "core": "core", "labs": "labs", "learner": "learner", "site": "site",
     "workshop": "workshop", "workshop.cli": "cli", "workshop.rehearsal": "cli",
-    "analytics": "analytics", "attestation": "analytics",
-    "cli": "cli", "evidence_cli": "cli",
+    "analytics": "analytics", "cli": "cli", "evidence_cli": "cli",
+    # old module paths kept as thin re-exports (generated notebooks and _config.yml already use them)
+    "widgets": "learner", "progress": "learner", "sphinx_ext": "site",
+}
+OLD_PATHS = {
+    # old dotted path → where it lives now; notebooks, released assignments, gradebooks and
+    # _config.yml files already in use name the old ones
+    "casebook.widgets.show_case": "casebook.learner.widgets.show_case",
+    "casebook.progress.show_progress": "casebook.learner.progress.show_progress",
+    "casebook.sphinx_ext.setup": "casebook.site.sphinx_ext.setup",
+    "casebook.workshop.learner.show_workshop_case": "casebook.workshop.learner.show_workshop_case",
+    "casebook.workshop.answers.score_cell": "casebook.workshop.answers.score_cell",
+    "casebook.workshop.nbgrader_plugins.ScoreRecordedAnswers": "casebook.workshop.nbgrader_plugins.ScoreRecordedAnswers",
+    "casebook.labs.checks.verifier": "casebook.labs.checks.verifier",
 }
 
 
@@ -136,3 +142,41 @@ def test_no_import_cycle():
 def test_every_module_has_a_layer():
     for module in graph():
         assert layer_of(module) in LAYERS
+
+
+def _resolve(dotted: str):
+    import importlib
+
+    module, _, name = dotted.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def test_old_module_paths_still_import_the_same_objects():
+    for old, new in OLD_PATHS.items():
+        assert _resolve(old) is _resolve(new), old
+
+
+def test_top_level_holds_only_the_cli_and_old_path_shims():
+    """A new module goes into the folder of its layer, not beside the package's face."""
+    loose = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
+    assert loose == {"cli", "evidence_cli", "widgets", "progress", "sphinx_ext"}, loose
+
+
+CATALOGUED = ["learner/render.py", "learner/widgets.py", "learner/progress.py", "learner/session.py"]
+"""Modules whose every learner-facing word comes from their layer's catalogue (``learner/messages.py``)."""
+
+
+def test_learner_words_live_in_the_catalogue():
+    """A French string literal in these modules (docstrings aside) belongs in ``messages.py``."""
+    french = ("é", "è", "à", "ù", "â", "ê", "î", "ô", "û", "ç", "«", "»", "É", "À")
+    found = []
+    for relative in CATALOGUED:
+        tree = ast.parse((PACKAGE / relative).read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+                      and isinstance(node.body[0], ast.Expr)}
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+                    and any(c in node.value for c in french)):
+                found.append(f"{relative}:{node.lineno} {node.value[:60]!r}")
+    assert not found, "texte français hors du catalogue :\n" + "\n".join(found)

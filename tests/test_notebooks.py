@@ -10,8 +10,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from casebook.load import Project
-from casebook.notebooks import expected_notebooks, serialise
+from casebook.core.load import Project
+from casebook.learner.notebooks import expected_notebooks, serialise
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -96,7 +96,7 @@ def test_toc_lists_every_generated_notebook():
 
 def test_home_chapter_titles_come_from_the_chapters():
     """Titles are derived from each chapter's heading, in toc order, and every chapter is listed."""
-    from casebook.notebooks import chapters
+    from casebook.learner.notebooks import chapters
 
     derived = chapters(ROOT)
     assert {slug for slug, _ in derived} == {p.stem for p in (ROOT / "book" / "chapitres").glob("*.md")}
@@ -106,7 +106,7 @@ def test_home_chapter_titles_come_from_the_chapters():
         assert heading == f"# {title}"
     home = json.loads((ROOT / "notebooks" / "Accueil.ipynb").read_text(encoding="utf-8"))
     home_text = "".join(c["source"] for c in home["cells"])
-    from casebook.typography import french_typography
+    from casebook.text.typography import french_typography
 
     positions = [home_text.index(f"[{french_typography(title)}](../book/chapitres/{slug}.md)")
                  for slug, title in derived]

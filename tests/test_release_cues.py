@@ -16,10 +16,10 @@ import json
 
 import pytest
 
-from casebook.items import MAX_GAIN_OVER_RANDOM, random_expected
-from casebook.load import Project
-from casebook.model import Visibility
-from casebook.scoring import Answers, case_maximum, score
+from casebook.core.items import MAX_GAIN_OVER_RANDOM, random_expected
+from casebook.core.load import Project
+from casebook.core.model import Visibility
+from casebook.core.scoring import Answers, case_maximum, score
 from casebook.workshop import commands
 from casebook.workshop.answers import VIEW_FILE
 from casebook.workshop.definition import Workshop

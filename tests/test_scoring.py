@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casebook.load import Project, load_project
-from casebook.scoring import Answers, best_answers, case_maximum, possible_by_principle, score
+from casebook.core.load import Project, load_project
+from casebook.core.scoring import Answers, best_answers, case_maximum, possible_by_principle, score
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -92,8 +92,8 @@ def test_confidence_based_marking_is_separate(case):
 _SCORE_IN_A_FRESH_PROCESS = """
 import json, sys
 from dataclasses import asdict
-from casebook.load import load_project
-from casebook.scoring import score
+from casebook.core.load import load_project
+from casebook.core.scoring import score
 project, _ = load_project(__import__("pathlib").Path(sys.argv[1]))
 result = score(project.cases["cas-minimal"], json.loads(sys.argv[2]))
 print(json.dumps(asdict(result), sort_keys=True, default=str))

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 
 from browser import first_load, launch
-from casebook.load import Project
+from casebook.core.load import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"

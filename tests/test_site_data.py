@@ -12,13 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from casebook import render, siteplayer, sitepages, sphinx_ext
-from casebook.labels import reference_label
-from casebook.load import Project, load_project
-from casebook.model import Reference, Visibility
-from casebook.order import STATIC_SEED, display_order, option_letters
-from casebook.scoring import Answers
-from casebook.store import AnswerStore
+from casebook.learner import render
+from casebook.site import player as siteplayer
+from casebook.site import pages as sitepages
+from casebook.site import sphinx_ext
+from casebook.text.labels import reference_label
+from casebook.core.load import Project, load_project
+from casebook.core.model import Reference, Visibility
+from casebook.core.order import STATIC_SEED, display_order, option_letters
+from casebook.core.scoring import Answers
+from casebook.core.store import AnswerStore
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

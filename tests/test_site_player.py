@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 
 from browser import launch
-from casebook import siteplayer
-from casebook.load import Project
-from casebook.model import StepKind
-from casebook.order import STATIC_SEED, display_order
-from casebook.scoring import Answers, score
-from casebook.store import AnswerStore
+from casebook.site import player as siteplayer
+from casebook.core.load import Project
+from casebook.core.model import StepKind
+from casebook.core.order import STATIC_SEED, display_order
+from casebook.core.scoring import Answers, score
+from casebook.core.store import AnswerStore
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -257,7 +257,7 @@ def test_scores_match_the_python_engine_on_every_case_and_branch(site, server, c
 
 
 def test_option_order_matches_casebook_order(server, context, project):
-    """The player's FNV-1a order is casebook.order.display_order, byte for byte (accents included)."""
+    """The player's FNV-1a order is casebook.core.order.display_order, byte for byte (accents included)."""
     page = open_page(context, server, PROGRESS)
     rng = random.Random(7)
     cases = [(c.id, s.id, [o.id for o in s.options]) for c in project.public_cases for s in c.steps]

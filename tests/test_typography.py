@@ -4,9 +4,9 @@ import json
 import re
 from pathlib import Path
 
-from casebook.load import Project
-from casebook.render import case_static_html
-from casebook.typography import french_html, french_typography
+from casebook.core.load import Project
+from casebook.learner.render import case_static_html
+from casebook.text.typography import french_html, french_typography
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = re.compile(r"(?:\w|») [:;!?]|« \w|\w »")

@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from casebook.cli import main
-from casebook.load import load_project
-from casebook.validate import check_project
+from casebook.core.load import load_project
+from casebook.core.validate import check_project
 
 
 def check(root, capsys, *args) -> tuple[int, str]:
@@ -163,7 +163,7 @@ def test_points_omitted_are_taken_from_the_scale(make_project, base_case, capsys
     root = make_project({"cas-minimal.yml": base_case})
     code, _out = check(root, capsys)
     assert code == 0
-    from casebook.load import load_project
+    from casebook.core.load import load_project
 
     case = load_project(root)[0].cases["cas-minimal"]
     assert [o.points for o in case.steps[0].options] == [0, 3, 2]

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from casebook import order
-from casebook.load import load_project
-from casebook.store import AnswerStore
-from casebook.widgets import CaseView
+from casebook.core import order
+from casebook.core.load import load_project
+from casebook.core.store import AnswerStore
+from casebook.learner.widgets import CaseView
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -102,7 +102,7 @@ def test_answers_are_restored_after_a_restart(project, store_path):
 
 def test_restart_clears_this_case_only(project, store_path):
     store = AnswerStore.open(store_path)
-    from casebook.scoring import Answers
+    from casebook.core.scoring import Answers
 
     store.put("autre-cas", Answers(choices={"x": ("y",)}))
     view = CaseView(project.cases["cas-minimal"], project, AnswerStore.open(store_path))
@@ -140,7 +140,7 @@ def test_two_views_sharing_a_store_do_not_overwrite_each_other(project, store_pa
 
 def test_workshop_case_shows_no_key(project, store_path):
     case = project.cases["cas-minimal"].model_copy(update={"visibility": "workshop"})
-    from casebook.model import Visibility
+    from casebook.core.model import Visibility
 
     case = project.cases["cas-minimal"].model_copy(update={"visibility": Visibility.WORKSHOP})
     view = CaseView(case, project, AnswerStore.open(store_path))
@@ -165,7 +165,7 @@ def test_display_bundle_has_widget_and_static_fallback(project, store_path):
 
 def test_progress_reads_the_store(project, store_path):
     """« Mon parcours »: finished cases and per-principle score come from the answer store."""
-    from casebook.progress import compute_progress, progress_figure
+    from casebook.learner.progress import compute_progress, progress_figure
 
     view = make_view(project, store_path)
     view.panels[0].choice.value = "c"
@@ -193,7 +193,7 @@ def test_each_learner_has_a_stable_order_of_their_own(project, tmp_path):
 
 
 def test_static_fallback_lists_options_in_the_static_order(project, store_path):
-    from casebook.order import STATIC_SEED, display_order
+    from casebook.core.order import STATIC_SEED, display_order
 
     view = make_view(project, store_path)
     static = view._repr_mimebundle_()["text/html"]

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from casebook.load import Project
-from casebook.scoring import Answers, score
+from casebook.core.load import Project
+from casebook.core.scoring import Answers, score
 from casebook.workshop import commands
 from casebook.workshop.answers import ANSWERS_FILE, VIEW_FILE, grade_id
 from casebook.workshop.build import MARK_SCHEME_BEGIN, MARK_SCHEME_END, workshop_notebook
 from casebook.workshop.definition import WorkshopError, load_workshop
 from casebook.workshop.simulate import learner_answers, simulate_class, write_submission
-from casebook.scoring import best_answers, possible_by_principle
+from casebook.core.scoring import best_answers, possible_by_principle
 from workshop_fixtures import course_env, make_course, tree_digest, exported_points
 
 pytestmark = pytest.mark.slow
@@ -266,7 +266,7 @@ def test_adversarial_submissions(released, execute):
         notebook["cells"] = [c for c in notebook["cells"] if c not in _graded_cells(notebook)]
     make("cellule-supprimee", {}, delete_graded)
     make("redefinit-score", {}, _add_cell(
-        "import casebook.workshop.answers as a, casebook.scoring as s\n"
+        "import casebook.workshop.answers as a, casebook.core.scoring as s\n"
         "a.score_cell = lambda *x: 99.0\ns.score = lambda *x, **k: None\nscore_cell = lambda *x: 99.0"))
     make("boucle-infinie", best, _add_cell("while True:\n    pass"))
     make("exception", best, _add_cell("raise RuntimeError('panne')"))

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook import analytics
-from casebook.scoring import Answers, best_answers, possible_by_principle, score
+from casebook.analytics import classroom as analytics
+from casebook.core.scoring import Answers, best_answers, possible_by_principle, score
 from casebook.workshop import commands
 from casebook.workshop.opaque import course_secret
 from casebook.workshop.answers import ANSWERS_FILE

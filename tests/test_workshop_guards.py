@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from casebook import analytics
-from casebook.load import Project
-from casebook.scoring import Answers, best_answers, score
-from casebook.store import AnswerStore
+from casebook.analytics import classroom as analytics
+from casebook.core.load import Project
+from casebook.core.scoring import Answers, best_answers, score
+from casebook.core.store import AnswerStore
 from casebook.workshop import commands
 from casebook.workshop.answers import ANSWERS_FILE, parse_answers, read_submission
 from casebook.workshop.gate import copy_submission, learner_id_problem, run_gate

@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from casebook.load import Project  # noqa: E402
-from casebook.model import StepKind  # noqa: E402
-from casebook.order import option_letters, ordered  # noqa: E402
-from casebook.scoring import Answers, next_step_id, score  # noqa: E402
+from casebook.core.load import Project  # noqa: E402
+from casebook.core.model import StepKind  # noqa: E402
+from casebook.core.order import option_letters, ordered  # noqa: E402
+from casebook.core.scoring import Answers, next_step_id, score  # noqa: E402
 
 
 def _load(path: Path) -> dict:

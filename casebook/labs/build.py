@@ -9,12 +9,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from casebook.typography import french_typography
+from casebook.core import ipynb
+from casebook.core.ipynb import serialise  # noqa: F401 - one serialiser for every notebook file
 
 
 @dataclass(frozen=True)
@@ -163,27 +162,14 @@ LABS = {"lab-anonymat": ANONYMAT, "lab-ia-equitable": TRI}
 
 
 def _cell(kind: str, source: str, meta: dict | None = None) -> dict:
-    if kind == "markdown":
-        source = french_typography(source)
-    cell = {"cell_type": kind, "id": hashlib.sha1(source.encode()).hexdigest()[:12], "metadata": meta or {},
-            "source": source}
-    if kind == "code":
-        cell.update(execution_count=None, outputs=[])
-    return cell
+    return ipynb.cell(kind, source, meta)
 
 
 def _nbgrader(grade_id: str, **flags) -> dict:
-    meta = {"grade": False, "grade_id": grade_id, "locked": False, "schema_version": 3, "solution": False,
-            "task": False}
-    meta.update(flags)
-    return {"nbgrader": meta}
+    return ipynb.nbgrader(grade_id, **{"locked": False, **flags})
 
 
-def _notebook(cells: list[dict]) -> dict:
-    return {"cells": cells,
-            "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
-                                        "name": "python3"}, "language_info": {"name": "python"}},
-            "nbformat": 4, "nbformat_minor": 5}
+_notebook = ipynb.notebook
 
 
 def practice_notebook(name: str) -> dict:
@@ -214,10 +200,6 @@ def source_notebook(name: str) -> dict:
             kind, source = item
             cells.append(_cell(kind, source, _nbgrader(f"cellule-{position}", locked=True)))
     return _notebook(cells)
-
-
-def serialise(notebook: dict) -> str:
-    return json.dumps(notebook, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def write_sources(grading: Path) -> list[Path]:

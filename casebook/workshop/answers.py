@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from casebook.load import Project
-from casebook.scoring import Answers, CaseResult, score
+from casebook.core.load import Project
+from casebook.core.scoring import Answers, CaseResult, score
 from casebook.workshop.opaque import SECRET_FILE, course_secret, to_case_ids
 
 ANSWERS_FILE = "reponses-atelier.json"
@@ -283,7 +283,7 @@ def principle_points(project: Project, folder: Path, case_id: str, principle: st
 
 def score_cell(case_id: str, principle: str) -> float:
     """Called by the graded cells in a kernel: prints the explanation, returns the points."""
-    from casebook.evaluation import grading_project
+    from casebook.learner.evaluation import grading_project
 
     points, line = principle_points(grading_project(), Path.cwd(), case_id, principle)
     print(line)

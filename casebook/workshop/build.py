@@ -13,41 +13,30 @@ that the learner's widgets need.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
 
-from casebook.load import Project
-from casebook.model import Case
-from casebook.scoring import possible_by_principle
+from casebook.core import ipynb
+from casebook.core.load import Project
+from casebook.core.model import Case
+from casebook.core.scoring import possible_by_principle
 from casebook.workshop.answers import ANSWERS_FILE, JUSTIFICATION, VIEW_FILE, grade_id
 from casebook.workshop.definition import Workshop, grading_root
 from casebook.workshop.opaque import course_secret
 from casebook.workshop.redact import REDACTED_FORMAT, public_view
 
-NBGRADER_SCHEMA = 3
 MARK_SCHEME_BEGIN = "<!-- DEBUT GRILLE -->"
 MARK_SCHEME_END = "<!-- FIN GRILLE -->"
 """Mark-scheme delimiters (same as ``ClearMarkScheme`` in ``grading/nbgrader_config.py``): HTML
 comments, so formgrader shows the rubric without nbgrader's « BEGIN/END MARK SCHEME » headings."""
 
 
-def _meta(grade_id_: str, *, grade: bool = False, solution: bool = False, locked: bool = True,
-          task: bool = False, points: float | None = None) -> dict:
-    meta = {"grade": grade, "grade_id": grade_id_, "locked": locked, "schema_version": NBGRADER_SCHEMA,
-            "solution": solution, "task": task}
-    if points is not None:
-        meta["points"] = points
-    return {"nbgrader": meta}
+def _meta(grade_id_: str, *, locked: bool = True, **flags) -> dict:
+    return ipynb.nbgrader(grade_id_, locked=locked, **flags)
 
 
-def _cell(kind: str, source: str, metadata: dict | None = None) -> dict:
-    cell = {"cell_type": kind, "id": hashlib.sha1(source.encode()).hexdigest()[:12],
-            "metadata": metadata or {}, "source": source}
-    if kind == "code":
-        cell.update(execution_count=None, outputs=[])
-    return cell
+_cell = ipynb.cell
 
 
 def case_cells(case: Case, number: int, project: Project, justification: bool = True) -> list[dict]:
@@ -114,13 +103,7 @@ def workshop_notebook(workshop: Workshop, project: Project) -> dict:
     cells.append(_cell("markdown", "## Fin de l'atelier\n\nVérifiez que chaque cas affiche « Réponse "
                                    "enregistrée » ou « Cas terminé », enregistrez, puis soumettez.",
                        _meta("fin")))
-    return {
-        "cells": cells,
-        "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
-                                    "name": "python3"},
-                     "language_info": {"name": "python"}},
-        "nbformat": 4, "nbformat_minor": 5,
-    }
+    return ipynb.notebook(cells)
 
 
 def views_file(workshop: Workshop, project: Project) -> dict:
@@ -136,8 +119,7 @@ def build_source(workshop: Workshop, project: Project) -> Path:
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     notebook = folder / f"{workshop.name}.ipynb"
-    notebook.write_text(json.dumps(workshop_notebook(workshop, project), ensure_ascii=False, indent=1) + "\n",
-                        encoding="utf-8")
+    notebook.write_text(ipynb.serialise(workshop_notebook(workshop, project)), encoding="utf-8")
     (folder / VIEW_FILE).write_text(json.dumps(views_file(workshop, project), ensure_ascii=False, indent=1),
                                     encoding="utf-8")
     return notebook

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from casebook.errors import DataError
+from casebook.core.errors import DataError
 
 
 def _context(args):
@@ -180,7 +180,7 @@ def cmd_roster(args) -> int:
 
 @_run
 def cmd_debrief(args) -> int:
-    from casebook.analytics import debrief_summary, to_json, workshop_debrief
+    from casebook.analytics.classroom import debrief_summary, to_json, workshop_debrief
 
     result = workshop_debrief(_context(args), args.case)
     if args.json:
@@ -196,7 +196,7 @@ def cmd_debrief(args) -> int:
 
 @_run
 def cmd_report(args) -> int:
-    from casebook.analytics import workshop_report as report
+    from casebook.analytics.classroom import workshop_report as report
 
     result = report(_context(args), show_names=args.noms)
     print(f"Rapport : {result.html_path}")

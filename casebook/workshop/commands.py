@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casebook.load import Project
+from casebook.core.load import Project
 from casebook.workshop.answers import JUSTIFICATION, parse_grade_id
 from casebook.workshop.build import build_source
 from casebook.workshop.definition import Workshop, WorkshopError, grading_root, load_workshop
@@ -95,7 +95,7 @@ class Context:
 
     @classmethod
     def open(cls, name: str, root: Path | None = None) -> "Context":
-        from casebook.evaluation import grading_project
+        from casebook.learner.evaluation import grading_project
 
         project = grading_project(root)  # the casebook plus the evaluation items (evaluation/)
         return cls(project, load_workshop(name, project), grading_root(project.root))

@@ -9,11 +9,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from casebook import paths
-from casebook.errors import DataError, Problem
-from casebook.load import Project, parse_model
-from casebook.model import FrenchText, Slug, StrictModel
-from casebook.yamlfile import YamlSyntaxError, read_yaml
+from casebook.core import paths
+from casebook.core.errors import DataError, Problem
+from casebook.core.load import Project, parse_model
+from casebook.core.model import FrenchText, Slug, StrictModel
+from casebook.core.yamlfile import YamlSyntaxError, read_yaml
 
 GRADING_DIR = "grading"
 WORKSHOPS_DIR = "workshops"

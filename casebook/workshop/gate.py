@@ -206,19 +206,10 @@ class Gate:
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
             path = Path(entry.path)
             info = entry.stat(follow_symlinks=False)
-            limit = limits.get(entry.name)
-            if limit is None:
-                reason = "fichier non prévu dans une copie"
-                if entry.name not in SILENT:
-                    result.notes.append(f"« {entry.name[:60]} » écarté ({reason})")
-            elif not stat.S_ISREG(info.st_mode):
-                reason = f"{_kind(info.st_mode)} au lieu d'un fichier ordinaire"
-            elif info.st_size > limit:
-                reason = f"trop volumineux ({info.st_size // 1024} Ko, maximum {limit // 1024} Ko)"
-            elif entry.name == TIMESTAMP_FILE and not self._timestamp_ok(path):
-                reason = "horodatage illisible"
-                result.notes.append("horodatage de la remise illisible : copie corrigée sans date de remise")
-            else:
+            reason, _data, note = screen_file(folder, entry.name, limits)
+            if note:
+                result.notes.append(note)
+            if reason is None:
                 continue
             result.refused.append(_describe(path, info, reason))
             if entry.name == ANSWERS_FILE:
@@ -237,13 +228,6 @@ class Gate:
 
     def _move_whole(self, path: Path, student: str, result: GateResult) -> None:
         self._move(path, student, result)
-
-    def _timestamp_ok(self, path: Path) -> bool:
-        try:
-            text = read_regular_file(path.parent, path.name, MAX_SMALL_BYTES).decode("utf-8")
-        except (UnsafeFile, UnicodeDecodeError):
-            return False
-        return parse_timestamp(text) is not None
 
     @staticmethod
     def _notebook_problem(folder: Path, name: str) -> str | None:
@@ -328,6 +312,26 @@ def read_collect_report(grading: Path, workshop: str) -> dict[str, dict]:
         return {}
 
 
+def screen_file(folder: Path, name: str, limits: dict[str, int]) -> tuple[str | None, bytes | None, str | None]:
+    """One file of a copy: why it is refused (French) or its bytes, and a note for the learner.
+
+    The one rule for both places a copy is read, the exchange's inbound folder at collect and
+    the instructor's ``submitted/`` folder before grading: only the expected names, each read
+    with :func:`read_regular_file` (never through a link, never a pipe, size bounded).
+    """
+    limit = limits.get(name)
+    if limit is None:
+        reason = "fichier non prévu dans une copie"
+        return reason, None, None if name in SILENT else f"« {name[:60]} » écarté ({reason})"
+    try:
+        data = read_regular_file(folder, name, limit)
+    except UnsafeFile as exc:
+        return str(exc), None, None
+    if name == TIMESTAMP_FILE and parse_timestamp(data.decode("utf-8", "replace")) is None:
+        return "horodatage illisible", None, "horodatage de la remise illisible : copie corrigée sans date de remise"
+    return None, data, None
+
+
 def copy_submission(src: Path, dest: Path, workshop: str) -> dict:
     """Copy an inbound submission folder the safe way; return what was refused.
 
@@ -345,23 +349,12 @@ def copy_submission(src: Path, dest: Path, workshop: str) -> dict:
     for entry in sorted(os.scandir(src), key=lambda e: e.name):
         path = Path(entry.path)
         entry_info = entry.stat(follow_symlinks=False)
-        limit = limits.get(entry.name)
-        if limit is None:
-            reason = "fichier non prévu dans une copie"
-            if entry.name not in SILENT:
-                notes.append(f"« {entry.name[:60]} » écarté au ramassage ({reason})")
-        else:
-            try:
-                data = read_regular_file(src, entry.name, limit)
-            except UnsafeFile as exc:
-                reason = str(exc)
-            else:
-                if entry.name == TIMESTAMP_FILE and parse_timestamp(data.decode("utf-8", "replace")) is None:
-                    reason = "horodatage illisible"
-                    notes.append("horodatage de la remise illisible : copie corrigée sans date de remise")
-                else:
-                    (dest / entry.name).write_bytes(data)
-                    continue
+        reason, data, note = screen_file(src, entry.name, limits)
+        if note:
+            notes.append(note)
+        if reason is None:
+            (dest / entry.name).write_bytes(data)
+            continue
         refused.append(asdict(_describe(path, entry_info, reason)))
     return {"reason": None, "refused": refused, "notes": notes}
 

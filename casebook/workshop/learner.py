@@ -12,7 +12,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from casebook.load import Project
+from casebook.core.load import Project
 from casebook.workshop.answers import ANSWERS_FILE, VIEW_FILE
 from casebook.workshop.redact import case_from_view
 
@@ -35,8 +35,8 @@ def show_workshop_case(case_id: str, folder: str | Path | None = None):
         display(HTML(f"<p>Cas « {case_id} » : réponses lues dans {ANSWERS_FILE} pour la correction.</p>"))
         return None
 
-    from casebook.store import AnswerStore
-    from casebook.widgets import CaseView
+    from casebook.core.store import AnswerStore
+    from casebook.learner.widgets import CaseView
 
     case = case_from_view(_views(str(folder))[case_id])
     project = Project(root=folder)

@@ -23,8 +23,8 @@ from pathlib import Path
 from nbformat.notebooknode import NotebookNode, from_dict
 from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
 
-from casebook import render
-from casebook.load import Project
+from casebook.learner import render
+from casebook.core.load import Project
 from casebook.workshop.answers import SubmissionAnswers, case_result, parse_grade_id, read_submission
 
 PRINCIPLE_RE = re.compile(r"^P(0[1-9]|1[0-2])$")
@@ -32,7 +32,7 @@ PRINCIPLE_RE = re.compile(r"^P(0[1-9]|1[0-2])$")
 
 @lru_cache(maxsize=1)
 def _project() -> Project:
-    from casebook.evaluation import grading_project
+    from casebook.learner.evaluation import grading_project
 
     return grading_project()
 

@@ -17,8 +17,8 @@ import hmac
 import os
 from pathlib import Path
 
-from casebook.model import Case
-from casebook.scoring import Answers
+from casebook.core.model import Case
+from casebook.core.scoring import Answers
 
 SECRET_FILE = ".pseudonymes-sel"
 """The course secret (historical name: it first salted pseudonyms only)."""

@@ -3,13 +3,13 @@
 ``public_view`` keeps only what is needed to play the case: the text of the
 situation, prompts and options, and where each choice leads. Verdicts, points,
 principles respected or broken, feedback, references and the debrief are left
-out. ``case_from_view`` rebuilds a playable :class:`~casebook.model.Case` from it,
+out. ``case_from_view`` rebuilds a playable :class:`~casebook.core.model.Case` from it,
 with neutral placeholders in memory only, so the same widgets can run it.
 """
 
 from __future__ import annotations
 
-from casebook.model import Case
+from casebook.core.model import Case
 from casebook.workshop.opaque import opaque_id
 
 REDACTED_FORMAT = 1

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casebook import paths
+from casebook.core import paths
 from casebook.workshop.definition import GRADING_DIR, WORKSHOPS_DIR, WorkshopError, workshop_file
 
 
@@ -66,7 +66,7 @@ def scratch_course(name: str, root: Path, target: Path) -> Path:
 
 def rehearse(name: str, learners: int, root: Path | None = None, workers: int | None = None,
              keep: bool = False, seed: int = 2026) -> Rehearsal:
-    from casebook.scoring import score
+    from casebook.core.scoring import score
     from casebook.workshop import commands
     from casebook.workshop.simulate import simulate_class
 
@@ -103,7 +103,7 @@ def rehearse(name: str, learners: int, root: Path | None = None, workers: int | 
             lines.append(f"4. Notes comparées au moteur : {learners - len(mismatches)} / {learners} identiques"
                          + (f" (différences : {', '.join(mismatches)})" if mismatches else ""))
             lines.append(f"   Exports : {', '.join(str(p.name) for p in exports.values())}")
-            from casebook import analytics  # pandas and matplotlib, only when the rehearsal gets there
+            from casebook.analytics import classroom as analytics  # pandas and matplotlib, only when the rehearsal gets there
 
             debrief = analytics.workshop_debrief(ctx)
             lines.append(f"5. Débriefing : {debrief.learners} copie(s) lue(s), "

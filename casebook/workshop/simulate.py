@@ -12,10 +12,10 @@ import random
 import shutil
 from pathlib import Path
 
-from casebook.load import Project
-from casebook.model import Case, StepKind
-from casebook.scoring import Answers, next_step_id
-from casebook.store import STORE_FORMAT
+from casebook.core.load import Project
+from casebook.core.model import Case, StepKind
+from casebook.core.scoring import Answers, next_step_id
+from casebook.core.store import STORE_FORMAT
 from casebook.workshop.answers import ANSWERS_FILE
 
 

@@ -2,7 +2,7 @@
 
 This module is the single declaration of what a case file may contain. Field
 descriptions are written for case authors: they are the format's documentation. Cross-file rules (known principle and reference
-ids, reachable steps, coherent points) live in :mod:`casebook.validate`: the
+ids, reachable steps, coherent points) live in :mod:`casebook.core.validate`: the
 models only check what one file can tell about itself.
 """
 
@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from casebook.typography import french_typography
+from casebook.text.typography import french_typography
 
 SCHEMA_VERSION = 1
 

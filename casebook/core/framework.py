@@ -23,11 +23,11 @@ from pathlib import Path
 
 from pydantic import Field
 
-from casebook import paths
-from casebook.errors import Problem
-from casebook.load import Project, parse_model
-from casebook.model import Slug, StrictModel
-from casebook.yamlfile import YamlSyntaxError, line_index, nearest_line, read_yaml
+from casebook.core import paths
+from casebook.core.errors import Problem
+from casebook.core.load import Project, parse_model
+from casebook.core.model import Slug, StrictModel
+from casebook.core.yamlfile import YamlSyntaxError, line_index, nearest_line, read_yaml
 
 FRAMEWORK_FILE = "framework.yml"
 CHAPTERS_DIR = Path("book") / "chapitres"

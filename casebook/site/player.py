@@ -4,7 +4,7 @@ for « Mon parcours »), generated from the cases at build time.
 The published site plays public cases in the browser, with no server: each
 case page embeds its case as JSON, and the « Mon parcours » page embeds the
 scoring data of every public case. The script applies the rules of
-:mod:`casebook.scoring`; everything the rules depend on (verdict ranks,
+:mod:`casebook.core.scoring`; everything the rules depend on (verdict ranks,
 confidence-based marking) and every French string it shows come from here, so
 the script holds logic only. Workshop cases never produce data: only
 :attr:`Project.public_cases` is read, and :func:`case_data` refuses anything else.
@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import json
 
-from casebook.labels import reference_label
-from casebook.load import Project
-from casebook.model import VERDICT_LABELS, VERDICT_RANKS, Case, Visibility
-from casebook.order import STATIC_SEED
-from casebook.scoring import CBM_RIGHT, CBM_WRONG
-from casebook.typography import french_typography
+from casebook.text.labels import reference_label
+from casebook.core.load import Project
+from casebook.core.model import VERDICT_LABELS, VERDICT_RANKS, Case, Visibility
+from casebook.core.order import STATIC_SEED
+from casebook.core.scoring import CBM_RIGHT, CBM_WRONG
+from casebook.text.typography import french_typography
 
 DATA_FORMAT = 1
 STORAGE_KEY = "casebook-reponses"
@@ -117,7 +117,7 @@ PROGRESS_MESSAGES = {
     "file_name": "mes-reponses-casebook.json",
 }
 
-# Relative links from the generated pages (see casebook.sitepages: book/_generated/…).
+# Relative links from the generated pages (see casebook.site.pages: book/_generated/…).
 CASE_PAGE_LINKS = {"principles": "../../principes.html", "references": "../../references.html",
                    "progress": "../../parcours.html", "cases": "../pages/"}
 PROGRESS_PAGE_LINKS = {"principles": "principes.html", "references": "references.html",

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT_DIR = Path(__file__).resolve().parents[1] / "fonts"
 COURSE_TITLE = "Réseaux sociaux et IA : l'éthique au quotidien des professionnels de santé"
 DEFAULT_THRESHOLD = 80.0
 PAYLOAD_KEY = "CasebookAttestation"
@@ -206,8 +206,8 @@ class LearnerRecord:
 
 def build_payload(project, framework, record: LearnerRecord, *, threshold: float, instructor: str,
                   period: str, issued_on: str, self_declared: bool) -> dict:
-    from casebook.evaluation import gain_report, percent
-    from casebook.framework import case_domain_hours
+    from casebook.learner.evaluation import gain_report, percent
+    from casebook.core.framework import case_domain_hours
 
     earned = sum(e for e, _ in record.principle_scores.values())
     possible = sum(p for _, p in record.principle_scores.values())

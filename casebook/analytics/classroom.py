@@ -29,10 +29,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from casebook.load import Project  # noqa: E402
-from casebook.model import Case  # noqa: E402
-from casebook.scoring import Answers, score  # noqa: E402
-from casebook.order import option_letters  # noqa: E402
+from casebook.core.load import Project  # noqa: E402
+from casebook.core.model import Case  # noqa: E402
+from casebook.core.scoring import Answers, score  # noqa: E402
+from casebook.core.order import option_letters  # noqa: E402
 from casebook.workshop.answers import (JUSTIFICATION, parse_grade_id, read_submission,  # noqa: E402
                                        with_case_ids)
 from casebook.workshop.commands import EXPORTS, Context, gradebook_rows, nbgrader_api  # noqa: E402

@@ -8,14 +8,12 @@ Cell ids are derived from the content so regenerating is byte-stable.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 
-from casebook import paths
-from casebook.load import Project
-from casebook.model import Case, Theme
-from casebook.typography import french_typography
+from casebook.core import ipynb, paths
+from casebook.core.ipynb import serialise  # noqa: F401 - the writers' and tests' one serialiser
+from casebook.core.load import Project
+from casebook.core.model import Case, Theme
 
 NOTEBOOKS_DIR = "notebooks"
 HOME = "Accueil.ipynb"
@@ -62,28 +60,8 @@ def theme_notebook_name(theme: Theme) -> str:
     return f"cas-{theme.value}.ipynb"
 
 
-def _cell_id(kind: str, source: str, position: int) -> str:
-    return hashlib.sha1(f"{position}:{kind}:{source}".encode()).hexdigest()[:12]
-
-
 def _notebook(cells: list[tuple[str, str]]) -> dict:
-    built = []
-    for position, (kind, source) in enumerate(cells):
-        if kind == "markdown":
-            source = french_typography(source)
-        cell = {"cell_type": kind, "id": _cell_id(kind, source, position), "metadata": {}, "source": source}
-        if kind == "code":
-            cell.update(execution_count=None, outputs=[])
-        built.append(cell)
-    return {
-        "cells": built,
-        "metadata": {
-            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
+    return ipynb.notebook([ipynb.cell(kind, source) for kind, source in cells])
 
 
 def theme_notebook(theme: Theme, cases: list[Case]) -> dict:
@@ -98,7 +76,7 @@ def theme_notebook(theme: Theme, cases: list[Case]) -> dict:
                      "Pour aller directement à un cas, utilisez la table des matières de JupyterLab "
                      "(menu « View » → « Table of Contents »).\n\n"
                      f"**Les cas de ce carnet :**\n\n{toc}\n\n[← Retour à l'accueil]({HOME})"),
-        ("code", "from casebook.widgets import show_case"),
+        ("code", "from casebook.learner.widgets import show_case"),
     ]
     for number, case in enumerate(cases, start=1):
         cells.append(("markdown", f"## Cas {number} : {case.title}"))
@@ -146,7 +124,7 @@ def progress_notebook() -> dict:
         ("markdown", "# Mon parcours\n\nCe carnet relit vos réponses enregistrées et montre les cas faits "
                      "et votre score par principe. Exécutez-le à nouveau après avoir avancé.\n\n"
                      f"[← Retour à l'accueil]({HOME})"),
-        ("code", "from casebook.progress import show_progress\n\nshow_progress()"),
+        ("code", "from casebook.learner.progress import show_progress\n\nshow_progress()"),
     ])
 
 
@@ -169,10 +147,6 @@ def expected_notebooks(project: Project) -> dict[str, dict]:
     for theme, cases in public_cases_by_theme(project).items():
         notebooks[theme_notebook_name(theme)] = theme_notebook(theme, cases)
     return notebooks
-
-
-def serialise(notebook: dict) -> str:
-    return json.dumps(notebook, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def write_notebooks(project: Project, check: bool = False) -> list[str]:

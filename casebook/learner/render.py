@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import html as _html
 
-from casebook.labels import reference_label
-from casebook import order
-from casebook.load import Project
-from casebook.model import Case, Principle, Reference, Step, StepKind, Verdict
-from casebook.scoring import CaseResult, StepResult
-from casebook.typography import french_html
+from casebook.text.labels import reference_label
+from casebook.core import order
+from casebook.core.load import Project
+from casebook.core.model import Case, Principle, Reference, Step, StepKind, Verdict
+from casebook.core.scoring import CaseResult, StepResult
+from casebook.learner import messages as M
+from casebook.text.typography import french_html
 
 CSS = """
 .cb-case{font-family:inherit;line-height:1.5;max-width:60rem}
@@ -86,7 +87,7 @@ def verdict_badge(verdict: Verdict) -> str:
 def principle_badge(principle_id: str, principles: dict[str, Principle], kind: str = "neutral") -> str:
     principle = principles.get(principle_id)
     name = f"{principle_id} · {principle.name}" if principle else principle_id
-    prefix = {"respect": "respecte : ", "break": "enfreint : "}.get(kind, "")
+    prefix = {"respect": M.RESPECTS_PREFIX, "break": M.BREAKS_PREFIX}.get(kind, "")
     return f'<span class="cb-badge cb-{kind}" title="{attr(prefix + name)}">{escape(name)}</span>'
 
 
@@ -94,7 +95,8 @@ def reference_link(ref_id: str, references: dict[str, Reference]) -> str:
     ref = references.get(ref_id)
     if ref is None:
         return escape(ref_id)
-    caveat = f' <em>(sous réserve : {escape(ref.caveat)})</em>' if ref.caveat and not ref.verified else ""
+    caveat = (f' <em>({M.UNVERIFIED.format(caveat=escape(ref.caveat))})</em>'
+              if ref.caveat and not ref.verified else "")
     return (f'<a href="{attr(ref.url)}" target="_blank" rel="noopener noreferrer" '
             f'title="{attr(ref.title)}">{escape(reference_label(ref))}</a>{caveat}')
 
@@ -103,25 +105,24 @@ def references_html(ref_ids: list[str] | tuple[str, ...], references: dict[str, 
     if not ref_ids:
         return ""
     links = " ; ".join(reference_link(r, references) for r in ref_ids)
-    return f'<p class="cb-refs">Références : {links}</p>'
+    return f'<p class="cb-refs">{M.REFERENCES.format(links=links)}</p>'
 
 
 @_french
 def case_header(case: Case, project: Project) -> str:
     professions = ", ".join(p.label for p in case.professions)
     badges = "".join(principle_badge(p, project.principles) for p in case.principles)
-    inspired = (f'<p class="cb-meta"><em>Inspiré de : {escape(case.inspired_by)}</em></p>'
+    inspired = (f'<p class="cb-meta"><em>{M.INSPIRED_BY.format(source=escape(case.inspired_by))}</em></p>'
                 if case.inspired_by else "")
     grey = ""
     if case.grey_zone:
-        grey = ('<p class="cb-notice"><strong>Zone grise :</strong> des experts raisonnables '
-                'divergent sur ce cas ; plusieurs réponses sont défendables.</p>')
+        grey = f'<p class="cb-notice"><strong>{M.GREY_ZONE_TITLE}</strong> {M.GREY_ZONE}</p>'
     # A workshop case shows no principle badges: they would hint at the key.
-    principles = f'<p class="cb-meta">Principes en jeu : {badges}</p>' if case.visibility.value == "public" else ""
+    principles = f'<p class="cb-meta">{M.PRINCIPLES_AT_STAKE.format(badges=badges)}</p>' if case.visibility.value == "public" else ""
     return (
         f"<h3>{escape(case.title)}</h3>"
         f'<p class="cb-meta">{escape(professions)} · {escape(case.platform)} · '
-        f"environ {case.duration_minutes} min</p>"
+        f"{M.DURATION.format(minutes=case.duration_minutes)}</p>"
         f"{principles}{inspired}{grey}"
         f'<div class="cb-context">{paragraphs(case.context)}</div>'
     )
@@ -132,9 +133,9 @@ def option_feedback(option, project: Project) -> str:
     broken = "".join(principle_badge(p, project.principles, "break") for p in option.breaks)
     lines = [f"<p>{verdict_badge(option.verdict)}</p>", paragraphs(option.feedback)]
     if respected:
-        lines.append(f"<p>Respecte : {respected}</p>")
+        lines.append(f"<p>{M.RESPECTS.format(badges=respected)}</p>")
     if broken:
-        lines.append(f"<p>Enfreint : {broken}</p>")
+        lines.append(f"<p>{M.BREAKS.format(badges=broken)}</p>")
     lines.append(references_html(option.references, project.references))
     return "".join(lines)
 
@@ -144,29 +145,29 @@ def step_result_html(step: Step, result: StepResult, project: Project, show_key:
                      reveal_best: bool = True) -> str:
     """Feedback after « Valider »: verdict, feedback of each chosen option, badges, references."""
     if not show_key:
-        return ('<div class="cb-feedback" role="status"><p><strong>Réponse enregistrée.</strong> '
-                "Le retour détaillé sera donné après la correction de l'atelier.</p></div>")
+        return (f'<div class="cb-feedback" role="status"><p><strong>{M.ANSWER_RECORDED_TITLE}</strong> '
+                f"{M.ANSWER_RECORDED}</p></div>")
     if result.problem:
         return f'<div class="cb-feedback cb-notice" role="status">{escape(result.problem)}</div>'
     options = {o.id: o for o in step.options}
     blocks = []
     for option_id in result.chosen:
         option = options[option_id]
-        title = f"<p><strong>Votre choix :</strong> {escape(option.text)}</p>" if step.kind is StepKind.MULTIPLE else ""
+        title = f"<p><strong>{M.YOUR_CHOICE}</strong> {escape(option.text)}</p>" if step.kind is StepKind.MULTIPLE else ""
         blocks.append(f"{title}{option_feedback(option, project)}")
     # Practice: after a wrong answer, say which option was recommended and why. A workshop's graded
     # feedback never does (``reveal_best=False``): the key of the options not chosen stays secret.
     if step.kind is StepKind.SINGLE and reveal_best:
         best = max(step.options, key=lambda o: o.points)
         if best.id not in result.chosen:
-            blocks.append(f'<div class="cb-recommended"><p><strong>Option recommandée :</strong> '
+            blocks.append(f'<div class="cb-recommended"><p><strong>{M.RECOMMENDED}</strong> '
                           f"{escape(best.text)}</p>{paragraphs(best.feedback)}</div>")
     if step.kind is StepKind.MULTIPLE and reveal_best:
         missed = [o for o in step.options if o.points > 0 and o.id not in result.chosen]
         if missed:
             items = "".join(f"<li>{escape(o.text)}</li>" for o in missed)
-            blocks.append(f"<p><strong>Actions appropriées non cochées :</strong></p><ul>{items}</ul>")
-    points = f"<p>Points pour cette étape : {result.earned:g} / {result.maximum:g}</p>"
+            blocks.append(f"<p><strong>{M.MISSED_ACTIONS}</strong></p><ul>{items}</ul>")
+    points = f"<p>{M.STEP_POINTS.format(earned=result.earned, maximum=result.maximum)}</p>"
     return f'<div class="cb-feedback" role="status">{"".join(blocks)}{points}</div>'
 
 
@@ -174,38 +175,38 @@ def step_result_html(step: Step, result: StepResult, project: Project, show_key:
 def summary_html(case: Case, result: CaseResult, project: Project, show_key: bool = True) -> str:
     """The end-of-case summary: points, principles, confidence against the result, debrief."""
     if not show_key:
-        return ('<div class="cb-feedback" role="status"><p><strong>Cas terminé, réponses enregistrées.</strong></p>'
-                "</div>")
+        return f'<div class="cb-feedback" role="status"><p><strong>{M.CASE_DONE_RECORDED}</strong></p></div>'
     rows = []
     for principle_id, s in result.by_principle.items():
         rows.append(f"<tr><td>{principle_badge(principle_id, project.principles)}</td>"
                     f"<td>{s.earned:g} / {s.possible:g}</td></tr>")
-    table = ('<table class="cb-summary-table"><thead><tr><th scope="col">Principe</th>'
-             f'<th scope="col">Points</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    table = (f'<table class="cb-summary-table"><thead><tr><th scope="col">{M.PRINCIPLE_COLUMN}</th>'
+             f'<th scope="col">{M.POINTS_COLUMN}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
     confidence = ""
     rated = [s for s in result.steps if s.confidence]
     if rated:
-        words = {1: "peu sûr·e", 2: "assez sûr·e", 3: "très sûr·e"}
         items = "".join(
-            f"<li>Étape « {escape(s.step_id)} » : {words[s.confidence]}, réponse "
-            f"{'juste' if s.correct else 'à revoir'} ({s.cbm:+d})</li>" for s in rated)
+            "<li>" + M.CONFIDENCE_LINE.format(
+                step=escape(s.step_id), confidence=M.CONFIDENCE_WORDS[s.confidence],
+                outcome=M.OUTCOME_RIGHT if s.correct else M.OUTCOME_REVIEW, cbm=s.cbm) + "</li>"
+            for s in rated)
         warn = ""
         if any(s.confidence == 3 and not s.correct for s in rated):
-            warn = ("<p><strong>Attention :</strong> vous étiez très sûr·e d'une réponse à revoir. "
-                    "Ce sont les erreurs les plus utiles à corriger.</p>")
-        confidence = (f"<h4>Confiance et résultat</h4><ul>{items}</ul>{warn}"
-                      f"<p>Score de confiance (formatif, hors note) : {result.cbm_total:+d}</p>")
+            warn = f"<p><strong>{M.OVERCONFIDENT_TITLE}</strong> {M.OVERCONFIDENT}</p>"
+        confidence = (f"<h4>{M.CONFIDENCE_TITLE}</h4><ul>{items}</ul>{warn}"
+                      f"<p>{M.CONFIDENCE_SCORE.format(total=result.cbm_total)}</p>")
     debrief = "".join(f"<li>{escape(point)}</li>" for point in case.debrief)
     return (
         '<div class="cb-feedback" role="status">'
-        f"<h4>Bilan du cas</h4><p><strong>{result.points:g} / {result.maximum:g} points</strong></p>"
-        f"{table}{confidence}<h4>À retenir</h4><ul>{debrief}</ul></div>"
+        f"<h4>{M.SUMMARY_TITLE}</h4>"
+        f"<p><strong>{M.SUMMARY_POINTS.format(points=result.points, maximum=result.maximum)}</strong></p>"
+        f"{table}{confidence}<h4>{M.TAKE_AWAY}</h4><ul>{debrief}</ul></div>"
     )
 
 
 def step_static(case: Case, step: Step, project: Project, show_key: bool) -> str:
     situation = f'<div class="cb-situation">{paragraphs(step.situation)}</div>' if step.situation else ""
-    kind = "plusieurs réponses possibles" if step.kind is StepKind.MULTIPLE else "une seule réponse"
+    kind = M.KIND_MULTIPLE if step.kind is StepKind.MULTIPLE else M.KIND_SINGLE
     items = []
     # No learner here (nbconvert, the site's notebook pages): the static seed, never file order.
     for option in order.ordered(order.STATIC_SEED, case.id, step.id, step.options):
@@ -214,9 +215,8 @@ def step_static(case: Case, step: Step, project: Project, show_key: bool) -> str
             nxt = ""
             if option.next:
                 target = case.step(option.next)
-                nxt = (f'<p><em>Si vous choisissez cette option, la situation continue : '
-                       f'voir l\'étape « {escape(target.prompt)} ».</em></p>')
-            detail = (f"<details><summary>Voir le retour sur cette option</summary>"
+                nxt = f"<p><em>{M.OPTION_LEADS_ON.format(prompt=escape(target.prompt))}</em></p>"
+            detail = (f"<details><summary>{M.SEE_OPTION_FEEDBACK}</summary>"
                       f"{option_feedback(option, project)}{nxt}</details>")
         items.append(f"<li><p>{escape(option.text)}</p>{detail}</li>")
     return (f'<div class="cb-step" id="etape-{attr(step.id)}">{situation}'
@@ -235,7 +235,6 @@ def case_static_html(case: Case, project: Project, show_key: bool | None = None)
     debrief = ""
     if show_key:
         points = "".join(f"<li>{escape(p)}</li>" for p in case.debrief)
-        debrief = f"<details><summary>Points clés du débriefing</summary><ul>{points}</ul></details>"
-    note = ('<p class="cb-meta"><em>Version statique : ouvrez ce cas dans JupyterLab pour choisir '
-            "et recevoir le retour pas à pas.</em></p>")
+        debrief = f"<details><summary>{M.DEBRIEF_DISCLOSURE}</summary><ul>{points}</ul></details>"
+    note = f'<p class="cb-meta"><em>{M.STATIC_NOTE}</em></p>'
     return f'<style>{CSS}</style><div class="cb-case">{case_header(case, project)}{note}{steps}{debrief}</div>'

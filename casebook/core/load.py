@@ -3,7 +3,7 @@
 ``load_project`` never stops at the first problem: it returns what it could
 load together with every problem found, which is what ``casebook check``
 reports. Run-time callers (widgets, grading) use ``Project.load`` instead, which
-raises :class:`~casebook.errors.DataError` when anything is wrong.
+raises :class:`~casebook.core.errors.DataError` when anything is wrong.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from casebook import paths
-from casebook.errors import DataError, Problem, Report, shorten
-from casebook.model import PRINCIPLE_PATTERN, SLUG_PATTERN, Case, Misconception, Principle, Reference
-from casebook.yamlfile import YamlSyntaxError, line_index, nearest_line, read_yaml
+from casebook.core import paths
+from casebook.core.errors import DataError, Problem, Report, shorten
+from casebook.core.model import PRINCIPLE_PATTERN, SLUG_PATTERN, Case, Misconception, Principle, Reference
+from casebook.core.yamlfile import YamlSyntaxError, line_index, nearest_line, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -233,7 +233,7 @@ class Project:
 
 @lru_cache(maxsize=4)
 def _load_checked(root: str) -> Project:
-    from casebook.validate import check_project
+    from casebook.core.validate import check_project
 
     project, report = load_project(Path(root))
     report.extend(check_project(project))

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casebook.scoring import Answers
+from casebook.core.scoring import Answers
 
 STORE_FORMAT = 1
 DEFAULT_NAME = "reponses.json"

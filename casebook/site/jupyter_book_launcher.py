@@ -9,7 +9,7 @@ nbformat has none either. Marking the module as absent makes ``jsonschema`` skip
 the optional ``iri`` checker, exactly as on an installation without it; nothing
 else changes. ``python -m casebook.site build`` and ``make book`` go through here.
 
-Usage: ``python -m casebook.jupyter_book_launcher build [options] PATH``.
+Usage: ``python -m casebook.site.jupyter_book_launcher build [options] PATH``.
 """
 
 from __future__ import annotations

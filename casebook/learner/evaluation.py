@@ -1,6 +1,6 @@
 """Pre/post evaluation with parallel forms, and the normalised gain (Hake's g).
 
-The items are ordinary one-step cases (:class:`casebook.model.Case`) stored
+The items are ordinary one-step cases (:class:`casebook.core.model.Case`) stored
 outside ``cases/``, one folder per form, so the casebook, its notebooks, its
 site and its coverage are unchanged:
 
@@ -28,9 +28,9 @@ import statistics
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from casebook.errors import DataError, Problem
-from casebook.load import Project, case_files, load_case_file
-from casebook.model import Case, StepKind, Verdict, Visibility
+from casebook.core.errors import DataError, Problem
+from casebook.core.load import Project, case_files, load_case_file
+from casebook.core.model import Case, StepKind, Verdict, Visibility
 
 EVALUATION_DIR = "evaluation"
 PRE, POST = "positionnement", "evaluation-finale"
@@ -45,7 +45,7 @@ def form_dir(root: Path, form: str) -> Path:
 
 def load_form(project: Project, form: str) -> tuple[dict[str, Case], list[Problem]]:
     """The items of one form, validated like cases (references, points, principles)."""
-    from casebook.validate import check_case
+    from casebook.core.validate import check_case
 
     items: dict[str, Case] = {}
     problems: list[Problem] = []
@@ -249,7 +249,7 @@ def scores_from_principle_rows(rows: list[dict]) -> Scores:
 
 def scores_from_answers(project: Project, items: list[Case], answers: dict) -> dict[str, tuple[float, float]]:
     """One learner's per-principle scores on a form, from an answer store (self-paced mode)."""
-    from casebook.scoring import Answers, score
+    from casebook.core.scoring import Answers, score
 
     by: dict[str, tuple[float, float]] = {}
     for case in items:
@@ -383,8 +383,8 @@ def show_form(form: str, store_path: str | Path | None = None):
     """Display a form's items in a notebook; answers go to the local answer store, no feedback shown."""
     from IPython.display import display
 
-    from casebook.store import AnswerStore
-    from casebook.widgets import CaseView
+    from casebook.core.store import AnswerStore
+    from casebook.learner.widgets import CaseView
 
     project = Project.load()
     store = AnswerStore.open(store_path)
@@ -410,7 +410,7 @@ def show_form_result(store_path: str | Path | None = None):
 
     from IPython.display import HTML, display
 
-    from casebook.store import AnswerStore
+    from casebook.core.store import AnswerStore
 
     project = Project.load()
     store = AnswerStore.open(store_path)

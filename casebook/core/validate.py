@@ -1,6 +1,6 @@
 """Rules that span fields or files: what the schema alone cannot check.
 
-Each rule adds a :class:`~casebook.errors.Problem` with a stable ``code`` (tests
+Each rule adds a :class:`~casebook.core.errors.Problem` with a stable ``code`` (tests
 assert on it) and a French message saying what was expected and found.
 """
 
@@ -9,14 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from casebook.errors import Problem
-from casebook.model import (PRINCIPLE_PATTERN, SLUG_PATTERN, Case, StepKind, Verdict, Visibility, scale_points,
+from casebook.core.errors import Problem
+from casebook.core.model import (PRINCIPLE_PATTERN, SLUG_PATTERN, Case, StepKind, Verdict, Visibility, scale_points,
                             successors)
-from casebook.scoring import best_path
-from casebook.yamlfile import line_index, nearest_line
+from casebook.core.scoring import best_path
+from casebook.core.yamlfile import line_index, nearest_line
 
 if TYPE_CHECKING:  # the project is passed in; validation never loads anything itself
-    from casebook.load import Project
+    from casebook.core.load import Project
 
 
 class _CaseChecker:
@@ -183,7 +183,7 @@ class _CaseChecker:
         return ok
 
     def check_points(self) -> None:
-        """Points follow the one scale (:data:`casebook.model.POINTS_SCALE`)."""
+        """Points follow the one scale (:data:`casebook.core.model.POINTS_SCALE`)."""
         for s, step in enumerate(self.case.steps):
             for o, option in enumerate(step.options):
                 expected = scale_points(step.kind, option.verdict)
@@ -324,7 +324,7 @@ def check_case(project: Project, case: Case, path: Path) -> list[Problem]:
 def check_registries(project: Project) -> list[Problem]:
     """Principles P01–P12 all present; unverified references carry a caveat."""
     problems: list[Problem] = []
-    from casebook import paths
+    from casebook.core import paths
 
     registry = paths.registry_dir(project.root)
     principles_path = registry / paths.PRINCIPLES_FILE

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from casebook.model import Case, Option, Step, StepKind, Verdict
+from casebook.core.model import Case, Option, Step, StepKind, Verdict
 
 CBM_RIGHT = {1: 1, 2: 2, 3: 3}
 CBM_WRONG = {1: 0, 2: -2, 3: -6}

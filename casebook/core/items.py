@@ -5,7 +5,7 @@ shortest, the one with the most or fewest clauses, the first or the last, the
 one that sounds most like procedure, or anything but the longest) scores well
 above chance, grades measure test-wiseness, not judgement. This module plays such knowledge-free
 strategies along the path each one takes, with the project's own scoring
-(:func:`casebook.scoring.score`), and compares them with the expected score of
+(:func:`casebook.core.scoring.score`), and compares them with the expected score of
 random choice. Pure: no widget, plotting or nbgrader import.
 
 Thresholds (``casebook items`` fails beyond them, and so does ``make test``):
@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-from casebook.model import Case, Option, Step, StepKind, Visibility
-from casebook.scoring import Answers, case_maximum, next_step_id, score
+from casebook.core.model import Case, Option, Step, StepKind, Visibility
+from casebook.core.scoring import Answers, case_maximum, next_step_id, score
 
 MAX_GAIN_OVER_RANDOM = 10.0
 MAX_LONGEST_IS_BEST = 0.40

@@ -15,12 +15,12 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from casebook import siteplayer
-from casebook.labels import reference_label  # noqa: F401 (re-exported for older imports)
-from casebook.load import Project
-from casebook.model import Case, StepKind
-from casebook.typography import french_typography
-from casebook.order import STATIC_SEED, display_order, option_letters
+from casebook.site import player as siteplayer
+from casebook.text.labels import reference_label  # noqa: F401 (re-exported for older imports)
+from casebook.core.load import Project
+from casebook.core.model import Case, StepKind
+from casebook.text.typography import french_typography
+from casebook.core.order import STATIC_SEED, display_order, option_letters
 
 GENERATED = Path("book") / "_generated"
 CASE_PAGES = "cas/pages"
@@ -219,7 +219,7 @@ def coverage_png(project: Project) -> bytes:
 
 
 def coverage_page(project: Project) -> str:
-    from casebook.coverage import coverage
+    from casebook.core.coverage import coverage
 
     data = coverage(project)
     counts = " ; ".join(f"{p} : {n}" for p, n in data["by_principle"].items())
@@ -238,7 +238,7 @@ def coverage_page(project: Project) -> str:
 
 
 def format_page() -> str:
-    from casebook.format_reference import format_page as page
+    from casebook.core.format_reference import format_page as page
 
     return page()
 
@@ -284,7 +284,7 @@ def generate(project: Project) -> list[Path]:
     put("references.md", references_page(project))
     put("couverture.md", coverage_page(project))
     put("format-des-cas.md", format_page())
-    from casebook.framework import framework_page
+    from casebook.core.framework import framework_page
 
     referentiel = framework_page(project)
     if referentiel is not None:

@@ -17,7 +17,7 @@ try:  # libyaml ships with PyYAML wheels; fall back to the pure-Python loader.
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader  # type: ignore[assignment]
 
-from casebook.errors import Problem
+from casebook.core.errors import Problem
 
 
 class YamlSyntaxError(Exception):

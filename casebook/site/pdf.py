@@ -24,8 +24,8 @@ from pathlib import Path
 
 import yaml
 
-from casebook import paths
-from casebook.framework import PDF_NAME
+from casebook.core import paths
+from casebook.core.framework import PDF_NAME
 
 PUBLIC_PARTS = {"Les principes", "Agir", "Cas pratiques", "Ressources"}
 EXCLUDED_FILES = {"book/guide-formateur", "book/confidentialite", "book/article-source"}
@@ -58,7 +58,7 @@ def pdf_toc(root: Path) -> dict:
 
 
 def build_singlehtml(root: Path, out: Path) -> Path:
-    from casebook.site import jupyter_book_command
+    from casebook.site.build import jupyter_book_command
 
     toc = out / "_toc-pdf.yml"
     out.mkdir(parents=True, exist_ok=True)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from casebook.model import Case, StepKind
-from casebook.scoring import Answers, CaseResult, StepResult, next_step_id, score
+from casebook.core.model import Case, StepKind
+from casebook.core.scoring import Answers, CaseResult, StepResult, next_step_id, score
+from casebook.learner import messages as M
 
 
 class SessionError(ValueError):
@@ -57,16 +58,16 @@ class CaseSession:
 
     def validate(self, step_id: str, picked: tuple[str, ...] | list[str], confidence: int | None = None) -> StepResult:
         if step_id != self.current_step_id:
-            raise SessionError(f"l'étape « {step_id} » n'est pas l'étape en cours")
+            raise SessionError(M.NOT_CURRENT_STEP.format(step=step_id))
         step = self.case.step(step_id)
         picked = tuple(picked)
         known = {o.id for o in step.options}
         if not picked:
-            raise SessionError("choisissez au moins une option avant de valider")
+            raise SessionError(M.CHOOSE_ONE_AT_LEAST)
         if any(p not in known for p in picked):
-            raise SessionError("option inconnue")
+            raise SessionError(M.UNKNOWN_OPTION)
         if step.kind is StepKind.SINGLE and len(picked) != 1:
-            raise SessionError("une seule option est attendue")
+            raise SessionError(M.ONE_OPTION_EXPECTED)
         self.choices[step_id] = tuple(o.id for o in step.options if o.id in picked)
         if confidence in (1, 2, 3):
             self.confidence[step_id] = confidence

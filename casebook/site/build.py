@@ -2,7 +2,7 @@
 
 ``python -m casebook.site build`` cleans ``_build`` (a stale cache must not hide a
 failing notebook), then runs ``jupyter-book build --all -n -W --keep-going`` (through
-:mod:`casebook.jupyter_book_launcher`) and reports the warning count. ``make book`` calls it.
+:mod:`casebook.site.jupyter_book_launcher`) and reports the warning count. ``make book`` calls it.
 """
 
 from __future__ import annotations
@@ -15,17 +15,17 @@ import sys
 import tempfile
 from pathlib import Path
 
-from casebook import paths
+from casebook.core import paths
 
 
 def jupyter_book_command() -> list[str]:
     """The ``jupyter-book`` command, through the launcher that skips a useless import."""
-    return [sys.executable, "-m", "casebook.jupyter_book_launcher"]
+    return [sys.executable, "-m", "casebook.site.jupyter_book_launcher"]
 
 
 def build(root: Path | None = None, clean: bool = True) -> int:
     root = root or paths.project_root()
-    from casebook.framework import PDF_NAME
+    from casebook.core.framework import PDF_NAME
 
     course_pdf = root / "_build" / "pdf" / PDF_NAME
     kept = course_pdf.read_bytes() if course_pdf.exists() else None  # `make pdf` output survives a clean build

@@ -19,8 +19,10 @@ number (« Règlement (UE) 2024/1689 (AI Act), art. 50 »).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from casebook.model import Reference
+if TYPE_CHECKING:  # the label needs only the fields; the words layer sits below the engine
+    from casebook.core.model import Reference
 
 _EDITORIAL_NOTE = re.compile(r" \(| — | ; |, créée? (?:par|le)\b|, applicable\b")
 _REGULATION = re.compile(r"^(Règlement \((?:UE|CE)\) \d{4}/\d+)\b")

@@ -22,7 +22,7 @@ def project_root() -> Path:
     env = os.environ.get("CASEBOOK_ROOT")
     if env:
         return Path(env).resolve()
-    return Path(__file__).resolve().parent.parent
+    return Path(__file__).resolve().parents[2]  # casebook/core/paths.py → the checkout
 
 
 def cases_dir(root: Path | None = None) -> Path:

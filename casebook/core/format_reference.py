@@ -1,6 +1,6 @@
 """The case-file format reference, generated from the schema (never written by hand).
 
-Field descriptions in :mod:`casebook.model` are written for case authors; this
+Field descriptions in :mod:`casebook.core.model` are written for case authors; this
 module turns them into one Markdown page for the site, so the reference cannot
 drift from what ``casebook check`` enforces. Pure: imports no site library.
 """
@@ -13,7 +13,7 @@ import typing
 
 from pydantic import BaseModel
 
-from casebook.model import (POINTS_SCALE, Case, Confidence, GreyZone, Justification, Misconception, Option,
+from casebook.core.model import (POINTS_SCALE, Case, Confidence, GreyZone, Justification, Misconception, Option,
                             Profession, Step, StepKind, Theme, Verdict, Visibility)
 
 SECTIONS: list[tuple[str, type[BaseModel], str]] = [
@@ -83,7 +83,7 @@ def format_page() -> str:
     lines = [
         "# Format des fichiers de cas",
         "",
-        "Cette page est générée depuis le schéma du moteur (`casebook/model.py`) : elle dit exactement ce "
+        "Cette page est générée depuis le schéma du moteur (`casebook/core/model.py`) : elle dit exactement ce "
         "que `casebook check` accepte. Un champ inconnu est une erreur ; chaque erreur donne le fichier, la "
         "ligne, le champ, ce qui était attendu et ce qui a été trouvé.",
         "",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from casebook.load import Project
-from casebook.model import Profession, Visibility
+from casebook.core.load import Project
+from casebook.core.model import Profession, Visibility
 
 
 def coverage(project: Project) -> dict:

@@ -1,0 +1,1 @@
+"""Class statistics and evidence for instructors and schools (pandas, matplotlib, fpdf2)."""

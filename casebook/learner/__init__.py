@@ -1,0 +1,1 @@
+"""What a self-paced learner runs in JupyterLab: session, widgets, rendering, notebooks, progress."""

@@ -1,0 +1,1 @@
+"""Words the learner reads: French typography, labels of references, and the message catalogues."""
