@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.scoring import Answers, best_answers
+from casebook.core.scoring import Answers, best_answers
 from casebook.workshop import bulk, commands
 from casebook.workshop.answers import ANSWERS_FILE, JUSTIFICATION, grade_id
 from casebook.workshop.simulate import learner_answers, simulate_class, write_submission

@@ -383,7 +383,8 @@ def _memo_typography() -> None:
     """
     from functools import lru_cache
 
-    from casebook import render, typography
+    from casebook.learner import render
+    from casebook.text import typography
 
     if not hasattr(typography.french_typography, "cache_info"):
         typography.french_typography = lru_cache(maxsize=1 << 16)(typography.french_typography)
