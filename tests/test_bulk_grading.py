@@ -316,7 +316,7 @@ def test_gate_depth_scan_equals_the_character_loop():
     """The regex scan the gate now uses gives the character loop's verdict on every input tried."""
     import random
 
-    from casebook.workshop.answers import json_depth_exceeds
+    from casebook.core.answer_file import json_depth_exceeds
 
     rng = random.Random(18)
     for _ in range(50_000):

@@ -30,7 +30,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from casebook.core.load import Project  # noqa: E402
-from casebook.core.model import Case  # noqa: E402
+from casebook.core.model import Case, Verdict  # noqa: E402
 from casebook.core.scoring import Answers, score  # noqa: E402
 from casebook.core.order import option_letters  # noqa: E402
 from casebook.workshop.answers import (JUSTIFICATION, parse_grade_id, read_submission,  # noqa: E402
@@ -210,8 +210,8 @@ def item_analysis(project: Project, case_ids: list[str], answers: dict[str, dict
             reasons.append(f"discrimination faible ({row.discrimination:.2f})")
         case_options = options_frame[options_frame["case_id"] == row.case_id]
         for step_id, step_rows in case_options.groupby("step_id", sort=False):
-            good = step_rows[step_rows["verdict"].isin(["recommande", "acceptable"])]["choix"].max()
-            bad = step_rows[step_rows["verdict"].isin(["risque", "faute"])]["choix"].max()
+            good = step_rows[step_rows["verdict"].isin([Verdict.RECOMMANDE.value, Verdict.ACCEPTABLE.value])]["choix"].max()
+            bad = step_rows[step_rows["verdict"].isin([Verdict.RISQUE.value, Verdict.FAUTE.value])]["choix"].max()
             if step_rows["repondants"].max() and bad > good:
                 reasons.append(f"étape « {step_id} » : une mauvaise option attire plus que les bonnes")
         flags.append("; ".join(reasons))

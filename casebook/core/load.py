@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from casebook.core import paths
 from casebook.core.errors import DataError, Problem, Report, shorten
-from casebook.core.model import PRINCIPLE_PATTERN, SLUG_PATTERN, Case, Misconception, Principle, Reference
+from casebook.core.model import PRINCIPLE_PATTERN, SLUG_PATTERN, Case, Misconception, Principle, Reference, Visibility
 from casebook.core.yamlfile import YamlSyntaxError, line_index, nearest_line, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -224,11 +224,11 @@ class Project:
 
     @property
     def public_cases(self) -> list[Case]:
-        return [c for c in self.cases.values() if c.visibility.value == "public"]
+        return [c for c in self.cases.values() if c.visibility is Visibility.PUBLIC]
 
     @property
     def workshop_cases(self) -> list[Case]:
-        return [c for c in self.cases.values() if c.visibility.value == "workshop"]
+        return [c for c in self.cases.values() if c.visibility is Visibility.WORKSHOP]
 
 
 @lru_cache(maxsize=4)

@@ -18,12 +18,13 @@ Rules, written once here and used by the widgets, nbgrader and analytics:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from casebook.core.model import Case, Option, Step, StepKind, Verdict
 
 CBM_RIGHT = {1: 1, 2: 2, 3: 3}
 CBM_WRONG = {1: 0, 2: -2, 3: -6}
+CONFIDENCE_LEVELS = tuple(CBM_RIGHT)
 
 
 @dataclass(frozen=True)
@@ -34,25 +35,40 @@ class Answers:
     confidence: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
-    def from_dict(cls, data: Mapping) -> "Answers":
-        """Build from plain data (a store entry); raises ``ValueError`` on a wrong shape."""
+    def from_dict(cls, data, *, case_id: str = "", option_id: Callable[[str, str, str], str] | None = None,
+                  notes: list[str] | None = None) -> "Answers":
+        """One case's answers from plain data (an answer file's entry); ``ValueError`` (French) on a
+        wrong shape. This is the only reader of that shape (see :mod:`casebook.core.answer_file`).
+
+        ``option_id`` maps recorded option ids (workshops translate opaque ids). With ``notes``,
+        invalid confidence levels are dropped and noted (confidence is never graded); without,
+        they are errors.
+        """
         if not isinstance(data, Mapping):
-            raise ValueError("les réponses doivent être un objet")
-        choices = data.get("choices", {}) or {}
-        confidence = data.get("confidence", {}) or {}
-        if not isinstance(choices, Mapping) or not isinstance(confidence, Mapping):
-            raise ValueError("« choices » et « confidence » doivent être des objets")
+            raise ValueError("les réponses de ce cas ne sont pas un objet")
+        choices = data.get("choices") or {}
+        confidence = data.get("confidence") or {}
+        if not isinstance(choices, Mapping):
+            raise ValueError("« choices » n'est pas un objet")
         clean: dict[str, tuple[str, ...]] = {}
         for step_id, picked in choices.items():
             if isinstance(picked, str):
                 picked = [picked]
             if not isinstance(picked, (list, tuple)) or not all(isinstance(p, str) for p in picked):
-                raise ValueError(f"choix invalide pour l'étape « {step_id} »")
-            clean[str(step_id)] = tuple(picked)
+                raise ValueError(f"choix illisible à l'étape « {step_id} »")
+            clean[str(step_id)] = tuple(option_id(case_id, str(step_id), p) if option_id else p for p in picked)
+        if not isinstance(confidence, Mapping):
+            if notes is None:
+                raise ValueError("« confidence » n'est pas un objet")
+            notes.append(f"{case_id} : niveaux de confiance illisibles, ignorés (hors note)")
+            confidence = {}
         levels: dict[str, int] = {}
         for step_id, level in confidence.items():
-            if isinstance(level, bool) or not isinstance(level, int):
-                raise ValueError(f"confiance invalide pour l'étape « {step_id} »")
+            if isinstance(level, bool) or not isinstance(level, int) or level not in CONFIDENCE_LEVELS:
+                if notes is None:
+                    raise ValueError(f"confiance invalide à l'étape « {step_id} »")
+                notes.append(f"{case_id} / {step_id} : confiance « {str(level)[:20]} » ignorée (hors note)")
+                continue
             levels[str(step_id)] = level
         return cls(choices=clean, confidence=levels)
 

@@ -19,9 +19,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casebook.core.answer_file import FORMAT, answer_file_data, parse_answer_file
 from casebook.core.scoring import Answers
 
-STORE_FORMAT = 1
+STORE_FORMAT = FORMAT
 DEFAULT_NAME = "reponses.json"
 PRACTICE_FOLDER = ".casebook"
 
@@ -39,24 +40,18 @@ class StoreError(ValueError):
 
 
 def read_store_file(path: Path) -> dict[str, Answers]:
-    """Parse a store file; raise :class:`StoreError` (French reason) if it is unusable."""
+    """Parse a store file; raise :class:`StoreError` (French reason) if any of it is unusable.
+
+    Stricter than a workshop: a store we cannot read entirely is moved aside, not half-used.
+    """
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise StoreError("le fichier n'est pas en UTF-8") from exc
-    except (json.JSONDecodeError, OSError) as exc:
-        raise StoreError(f"JSON illisible, {exc}") from exc
-    except RecursionError as exc:
-        raise StoreError("JSON illisible, imbrication trop profonde") from exc
-    if not isinstance(data, dict) or data.get("format") != STORE_FORMAT:
-        raise StoreError("format inattendu")
-    raw_cases = data.get("cases")
-    if not isinstance(raw_cases, dict):
-        raise StoreError("la liste des cas manque")
-    try:
-        return {str(k): Answers.from_dict(v) for k, v in raw_cases.items()}
-    except ValueError as exc:
-        raise StoreError(str(exc)) from exc
+        data = path.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"fichier illisible, {exc.strerror or exc}") from exc
+    parsed = parse_answer_file(data)
+    if parsed.first_problem:
+        raise StoreError(parsed.first_problem)
+    return parsed.answers
 
 
 @dataclass
@@ -136,7 +131,7 @@ class AnswerStore:
             self.save()
 
     def to_dict(self) -> dict:
-        return {"format": STORE_FORMAT, "cases": {k: v.to_dict() for k, v in sorted(self.cases.items())}}
+        return answer_file_data(self.cases)
 
     def save(self) -> None:
         """Write atomically: readers see the old file or the new one, never a mix."""

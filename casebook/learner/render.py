@@ -16,7 +16,7 @@ import html as _html
 from casebook.text.labels import reference_label
 from casebook.core import order
 from casebook.core.load import Project
-from casebook.core.model import Case, Principle, Reference, Step, StepKind, Verdict
+from casebook.core.model import Case, Principle, Reference, Step, StepKind, Verdict, Visibility
 from casebook.core.scoring import CaseResult, StepResult
 from casebook.learner import messages as M
 from casebook.text.typography import french_html
@@ -118,7 +118,7 @@ def case_header(case: Case, project: Project) -> str:
     if case.grey_zone:
         grey = f'<p class="cb-notice"><strong>{M.GREY_ZONE_TITLE}</strong> {M.GREY_ZONE}</p>'
     # A workshop case shows no principle badges: they would hint at the key.
-    principles = f'<p class="cb-meta">{M.PRINCIPLES_AT_STAKE.format(badges=badges)}</p>' if case.visibility.value == "public" else ""
+    principles = f'<p class="cb-meta">{M.PRINCIPLES_AT_STAKE.format(badges=badges)}</p>' if case.visibility is Visibility.PUBLIC else ""
     return (
         f"<h3>{escape(case.title)}</h3>"
         f'<p class="cb-meta">{escape(professions)} · {escape(case.platform)} · '
@@ -230,7 +230,7 @@ def case_static_html(case: Case, project: Project, show_key: bool | None = None)
 
     Workshop cases never show their key, whatever ``show_key`` says.
     """
-    show_key = case.visibility.value == "public" and show_key is not False
+    show_key = case.visibility is Visibility.PUBLIC and show_key is not False
     steps = "".join(step_static(case, step, project, show_key) for step in case.steps)
     debrief = ""
     if show_key:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from casebook.core.model import Case, StepKind
-from casebook.core.scoring import Answers, CaseResult, StepResult, next_step_id, score
+from casebook.core.scoring import CONFIDENCE_LEVELS, Answers, CaseResult, StepResult, next_step_id, score
 from casebook.learner import messages as M
 
 
@@ -69,7 +69,7 @@ class CaseSession:
         if step.kind is StepKind.SINGLE and len(picked) != 1:
             raise SessionError(M.ONE_OPTION_EXPECTED)
         self.choices[step_id] = tuple(o.id for o in step.options if o.id in picked)
-        if confidence in (1, 2, 3):
+        if confidence in CONFIDENCE_LEVELS:
             self.confidence[step_id] = confidence
         return self.result.steps[len(self.choices) - 1]
 

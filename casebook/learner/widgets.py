@@ -26,7 +26,8 @@ from casebook.core import order
 from casebook.learner import messages as M
 from casebook.learner import render
 from casebook.core.load import Project
-from casebook.core.model import Case, Step, StepKind
+from casebook.core.model import Case, Step, StepKind, Visibility
+from casebook.core.scoring import CONFIDENCE_LEVELS
 from casebook.learner.session import CaseSession, SessionError
 from casebook.core.store import AnswerStore
 from casebook.text.typography import french_html
@@ -93,7 +94,7 @@ class StepPanel:
         else:
             for option, box in zip(self.options, self.boxes):
                 box.value = option.id in picked
-        if self.confidence is not None and confidence in (1, 2, 3):
+        if self.confidence is not None and confidence in CONFIDENCE_LEVELS:
             self.confidence.value = confidence
 
     def _on_change(self, _change=None) -> None:
@@ -125,7 +126,7 @@ class CaseView:
         self.case = case
         self.project = project
         self.store = store
-        self.show_key = case.visibility.value == "public" if show_key is None else show_key
+        self.show_key = case.visibility is Visibility.PUBLIC if show_key is None else show_key
         self.seed = order.learner_seed(store.path)
         self.session = CaseSession.resume(case, store.get(case.id))
         self.header = widgets.HTML(f"<style>{render.CSS}\n{render.WIDGET_CSS}</style><div class='cb-case'>"

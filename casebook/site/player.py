@@ -22,6 +22,7 @@ from casebook.core.load import Project
 from casebook.core.model import VERDICT_LABELS, VERDICT_RANKS, Case, Visibility
 from casebook.core.order import STATIC_SEED
 from casebook.core.scoring import CBM_RIGHT, CBM_WRONG
+from casebook.learner import messages as M
 from casebook.text.typography import french_typography
 
 DATA_FORMAT = 1
@@ -33,50 +34,46 @@ ASIDE_KEY = "casebook-reponses-illisibles"
 REVISIT_BELOW = 0.7
 """« Mon parcours » suggests revisiting a case or principle scored under this share of its points."""
 
-# Every string the player shows (case pages; « Mon parcours » adds PROGRESS_MESSAGES).
+# Every string the player shows (case pages; « Mon parcours » adds PROGRESS_MESSAGES). Words the
+# notebooks also show come from the learner layer's catalogue, so both say the same thing.
 # Placeholders: {n}, {x}, {y}… replaced by the script.
 MESSAGES = {
     "play_title": "Jouer le cas",
     "step": "Étape {n}",
-    "hint_single": "Choisissez une réponse.",
-    "hint_multiple": "Cochez toutes les réponses qui conviennent.",
+    "hint_single": M.HINT_SINGLE,
+    "hint_multiple": M.HINT_MULTIPLE,
     "confidence_default": "À quel point êtes-vous sûr·e de votre choix ?",
     "optional": "(facultatif)",
-    "confidence_1": "1 – peu sûr·e",
-    "confidence_2": "2 – assez sûr·e",
-    "confidence_3": "3 – très sûr·e",
-    "confidence_words_1": "peu sûr·e",
-    "confidence_words_2": "assez sûr·e",
-    "confidence_words_3": "très sûr·e",
-    "validate": "Valider",
-    "validated": "Validé",
-    "restart": "Recommencer",
+    **{f"confidence_{level}": label for label, level in M.CONFIDENCE_CHOICES},
+    **{f"confidence_words_{level}": word for level, word in M.CONFIDENCE_WORDS.items()},
+    "validate": M.VALIDATE,
+    "validated": M.VALIDATED,
+    "restart": M.RESTART,
     "restart_hint": "Effacer vos réponses à ce cas et le rejouer depuis le début",
     "nothing_chosen": "Choisissez au moins une option avant de valider.",
     "feedback_title": "Retour sur l'étape {n}",
     "your_choice": "Votre choix : {x}",
-    "respects": "Respecte :",
-    "breaks": "Enfreint :",
-    "references": "Références :",
+    "respects": M.RESPECTS.format(badges="").strip(),
+    "breaks": M.BREAKS.format(badges="").strip(),
+    "references": M.REFERENCES.format(links="").strip(),
     "caveat": "sous réserve",
     "points_step": "Points pour cette étape : {x} / {y}",
     "recommended": "L'option recommandée était {x} :",
     "why": "Pourquoi :",
-    "missed": "Actions appropriées non cochées :",
+    "missed": M.MISSED_ACTIONS,
     "announce": "Retour affiché : {x}, {y} point(s) sur {z}.",
     "announce_end": "Cas terminé : {x} point(s) sur {y}. Le bilan est affiché.",
-    "summary_title": "Bilan du cas",
+    "summary_title": M.SUMMARY_TITLE,
     "summary_points": "{x} / {y} points",
-    "principle": "Principe",
-    "points": "Points",
-    "confidence_title": "Confiance et résultat",
+    "principle": M.PRINCIPLE_COLUMN,
+    "points": M.POINTS_COLUMN,
+    "confidence_title": M.CONFIDENCE_TITLE,
     "confidence_line": "Étape {n} : {x}, réponse {y} ({z})",
-    "right": "juste",
-    "wrong": "à revoir",
-    "overconfident": "Attention : vous étiez très sûr·e d'une réponse à revoir. Ce sont les erreurs "
-                     "les plus utiles à corriger.",
+    "right": M.OUTCOME_RIGHT,
+    "wrong": M.OUTCOME_REVIEW,
+    "overconfident": f"{M.OVERCONFIDENT_TITLE} {M.OVERCONFIDENT}",
     "cbm_total": "Score de confiance (formatif, hors note) : {x}",
-    "debrief": "À retenir",
+    "debrief": M.TAKE_AWAY,
     "see_progress": "Voir « Mon parcours »",
     "kept_here": "Vos réponses sont gardées dans ce navigateur, sur cet appareil seulement. "
                  "Rien n'est envoyé.",
@@ -93,7 +90,7 @@ PROGRESS_MESSAGES = {
     "profile_intro": "{x} cas terminé(s) sur {y}, {z} en cours. Les points comptent les cas terminés.",
     "nothing_yet": "Vous n'avez encore terminé aucun cas sur ce site depuis cet appareil : jouez un cas, "
                    "votre profil apparaîtra ici.",
-    "not_worked": "pas encore travaillé",
+    "not_worked": M.NOT_WORKED_YET,
     "principle_line": "{x} / {y} points ({z} %) · {n} cas terminé(s)",
     "calibration": "confiance : {x} en moyenne sur {n} réponse(s) notée(s)",
     "calibration_none": "confiance : aucune réponse notée",

@@ -24,6 +24,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from casebook.core.load import Project
+from casebook.core.model import Visibility
 from casebook.text.labels import reference_label
 from casebook.site.pages import GENERATED, generate
 from casebook.text.typography import french_typography
@@ -75,7 +76,7 @@ class CasRole(_LinkRole):
         case = _project(self.env).cases.get(case_id)
         if case is None:
             return self.fail(f"cas inconnu : « {case_id} »")
-        if case.visibility.value != "public":
+        if case.visibility is not Visibility.PUBLIC:
             return self.fail(f"le cas « {case_id} » est réservé aux ateliers : il ne peut pas être lié sur le site")
         return self.link(CASE_DOC.format(case_id), None, case.title), []
 

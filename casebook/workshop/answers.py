@@ -7,7 +7,7 @@ change a grade), by the debrief and the class report, and, for a plain
 
 Reading is bounded, because the file comes from a learner: it must be a regular
 file (never a followed link, a pipe or a device), at most
-:data:`MAX_ANSWERS_BYTES`, nested at most :data:`MAX_DEPTH` deep, and read within
+:data:`MAX_ANSWERS_BYTES`, nested at most ``answer_file.MAX_DEPTH`` deep, and read within
 :data:`READ_TIMEOUT` seconds. A malformed case costs only that case; a bad
 confidence value is dropped (confidence is never part of the grade).
 """
@@ -15,15 +15,12 @@ confidence value is dropped (confidence is never part of the grade).
 from __future__ import annotations
 
 import errno
-import json
-import re
 import os
 import stat
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
+from casebook.core.answer_file import AnswerFile, OptionIdMapper, parse_answer_file, recorded_id
 from casebook.core.load import Project
 from casebook.core.scoring import Answers, CaseResult, score
 from casebook.workshop.opaque import SECRET_FILE, course_secret, to_case_ids
@@ -32,15 +29,10 @@ ANSWERS_FILE = "reponses-atelier.json"
 VIEW_FILE = "atelier-cas.json"
 GRADE_SEPARATOR = "__"
 JUSTIFICATION = "justification"
-ANSWERS_FORMAT = 1
-
 MAX_ANSWERS_BYTES = 256 * 1024
 """A full workshop's answers take a few kilobytes; anything bigger is refused unread."""
-MAX_DEPTH = 8
-"""The answer format is 4 levels deep (file → cases → case → choices → list)."""
 READ_TIMEOUT = 5.0
 """Seconds allowed to read one answers file (a slow or stalled file system costs only its learner)."""
-CONFIDENCE_LEVELS = (1, 2, 3)
 
 
 def grade_id(case_id: str, principle: str) -> str:
@@ -117,110 +109,23 @@ def _kilobytes(size: int) -> str:
     return f"{size / 1024:.0f} Ko" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} Mo"
 
 
-_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]|"', re.S)
-"""A complete JSON string (skipped), a bracket, or a quote that opens a string never closed."""
+SubmissionAnswers = AnswerFile
+"""A submission's answers: :class:`~casebook.core.answer_file.AnswerFile`, with the reasons worded
+for the learner's feedback (« fichier de réponses illisible (…) »)."""
 
 
-def json_depth_exceeds(text: str, limit: int) -> bool:
-    """True when brackets nest deeper than ``limit`` (checked before parsing: no recursion).
-
-    Brackets inside strings do not count; after a string that is never closed nothing counts.
-    The scan is a regular expression that skips whole strings (the submission gate runs it on
-    every notebook, so a character-by-character loop in Python was a real cost for a class).
-    """
-    depth = 0
-    for match in _JSON_TOKEN.finditer(text):
-        token = match.group()
-        if token in "[{":
-            depth += 1
-            if depth > limit:
-                return True
-        elif token in "]}":
-            depth -= 1
-        elif len(token) == 1:  # an unterminated string: the rest of the text is inside it
-            return False
-    return False
+def parse_answers(data: bytes, option_id: OptionIdMapper = recorded_id) -> SubmissionAnswers:
+    """Parse a submission's answers file (never raises); a bad case costs only that case."""
+    parsed = parse_answer_file(data, option_id)
+    return AnswerFile(
+        parsed.answers,
+        f"fichier de réponses illisible ({parsed.problem})" if parsed.problem else None,
+        {case: f"réponses à ce cas illisibles ({why})" for case, why in parsed.case_problems.items()},
+        parsed.notes,
+    )
 
 
-def case_option_id(case_id: str, step_id: str, recorded: str) -> str:
-    """The option id as recorded; released workshops record opaque ids, translated by
-    :func:`with_case_ids` once the project (and so the course secret) is known."""
-    return recorded
-
-
-OptionIdMapper = Callable[[str, str, str], str]
-
-
-@dataclass(frozen=True)
-class SubmissionAnswers:
-    """Answers found in a submission folder, or why there are none.
-
-    ``problem``: the whole file is unusable (every case earns 0, with this reason).
-    ``case_problems``: case id → why that case alone earns 0.
-    ``notes``: things dropped at no cost (e.g. an invalid confidence level).
-    """
-
-    answers: dict[str, Answers]
-    problem: str | None = None
-    case_problems: dict[str, str] = field(default_factory=dict)
-    notes: tuple[str, ...] = ()
-
-
-def _case_answers(case_id: str, raw, option_id: OptionIdMapper, notes: list[str]) -> Answers:
-    if not isinstance(raw, dict):
-        raise ValueError("les réponses de ce cas ne sont pas un objet")
-    choices = raw.get("choices") or {}
-    confidence = raw.get("confidence") or {}
-    if not isinstance(choices, dict):
-        raise ValueError("« choices » n'est pas un objet")
-    clean: dict[str, tuple[str, ...]] = {}
-    for step_id, picked in choices.items():
-        if isinstance(picked, str):
-            picked = [picked]
-        if not isinstance(picked, list) or not all(isinstance(p, str) for p in picked):
-            raise ValueError(f"choix illisible à l'étape « {step_id} »")
-        clean[str(step_id)] = tuple(option_id(case_id, str(step_id), p) for p in picked)
-    levels: dict[str, int] = {}
-    if not isinstance(confidence, dict):
-        notes.append(f"{case_id} : niveaux de confiance illisibles, ignorés (hors note)")
-        confidence = {}
-    for step_id, level in confidence.items():
-        if isinstance(level, bool) or not isinstance(level, int) or level not in CONFIDENCE_LEVELS:
-            notes.append(f"{case_id} / {step_id} : confiance « {str(level)[:20]} » ignorée (hors note)")
-            continue
-        levels[str(step_id)] = level
-    return Answers(choices=clean, confidence=levels)
-
-
-def parse_answers(data: bytes, option_id: OptionIdMapper = case_option_id) -> SubmissionAnswers:
-    """Parse an answers file's bytes, case by case (never raises)."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return SubmissionAnswers({}, "fichier de réponses illisible (le fichier n'est pas en UTF-8)")
-    if json_depth_exceeds(text, MAX_DEPTH):
-        return SubmissionAnswers({}, f"fichier de réponses illisible (imbrication de plus de {MAX_DEPTH} niveaux)")
-    try:
-        raw = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        return SubmissionAnswers({}, f"fichier de réponses illisible (JSON invalide : {getattr(exc, 'msg', exc)})")
-    if not isinstance(raw, dict) or raw.get("format") != ANSWERS_FORMAT:
-        return SubmissionAnswers({}, "fichier de réponses illisible (format inattendu)")
-    cases = raw.get("cases")
-    if not isinstance(cases, dict):
-        return SubmissionAnswers({}, "fichier de réponses illisible (la liste des cas manque)")
-    answers: dict[str, Answers] = {}
-    problems: dict[str, str] = {}
-    notes: list[str] = []
-    for case_id, value in cases.items():
-        try:
-            answers[str(case_id)] = _case_answers(str(case_id), value, option_id, notes)
-        except ValueError as exc:
-            problems[str(case_id)] = f"réponses à ce cas illisibles ({exc})"
-    return SubmissionAnswers(answers, None, problems, tuple(notes))
-
-
-def read_submission(folder: Path, option_id: OptionIdMapper = case_option_id) -> SubmissionAnswers:
+def read_submission(folder: Path, option_id: OptionIdMapper = recorded_id) -> SubmissionAnswers:
     """The answers recorded in a submission folder, read within bounds (never raises)."""
     try:
         data = read_regular_file(Path(folder), ANSWERS_FILE, MAX_ANSWERS_BYTES)

@@ -242,7 +242,7 @@ class Gate:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             return "notebook illisible (le fichier n'est pas en UTF-8)"
-        from casebook.workshop.answers import json_depth_exceeds
+        from casebook.core.answer_file import json_depth_exceeds
 
         if json_depth_exceeds(text, 64):
             return "notebook illisible (imbrication JSON excessive)"

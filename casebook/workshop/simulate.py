@@ -15,7 +15,7 @@ from pathlib import Path
 from casebook.core.load import Project
 from casebook.core.model import Case, StepKind
 from casebook.core.scoring import Answers, next_step_id
-from casebook.core.store import STORE_FORMAT
+from casebook.core.answer_file import answer_file_data
 from casebook.workshop.answers import ANSWERS_FILE
 
 
@@ -49,7 +49,7 @@ def write_submission(release: Path, target: Path, answers: dict[str, Answers] | 
         shutil.rmtree(target)
     shutil.copytree(release, target)
     if answers is not None:
-        data = {"format": STORE_FORMAT, "cases": {cid: a.to_dict() for cid, a in answers.items()}}
+        data = answer_file_data(answers)
         (target / ANSWERS_FILE).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
