@@ -294,10 +294,18 @@ def grade(ctx: Context, workers: int | None = None, execute: bool = False, timeo
             report.failed[student] = "aucune copie rendue"
             continue
         if result.gradable:
-            remove_outputs(ctx.grading, student, ctx.name)
             gradable.append(student)
         else:
             report.failed[student] = result.reason or "copie refusée"
+    # >>> bulk grading (casebook/workshop/bulk.py): the same grades, notebooks and feedback as nbgrader,
+    # written in bulk; unchanged submissions are skipped. What it cannot reproduce (kernel execution...)
+    # is left in ``gradable`` for nbgrader below.
+    from casebook.workshop.bulk import grade_hook
+    gradable, bulk_graded = grade_hook(ctx, gradable, report, workers, execute)
+    report.graded.extend(bulk_graded)
+    # <<< bulk grading
+    for student in gradable:
+        remove_outputs(ctx.grading, student, ctx.name)
     if gradable:
         workers = max(1, min(workers or os.cpu_count() or 1, len(gradable)))
         with _pool(ctx, workers, execute, timeout) as pool:
@@ -471,6 +479,9 @@ def gradebook_rows(ctx: Context) -> list[LearnerGrades]:
     Learners who never reached the gradebook (copy refused by the gate, nbgrader failure) are
     listed too, with the reason.
     """
+    if os.environ.get("CASEBOOK_BULK") != "0":  # >>> bulk read (casebook/workshop/bulk.py): the same rows <<<
+        from casebook.workshop.bulk import gradebook_rows as bulk_rows
+        return bulk_rows(ctx)
     from nbgrader.api import Gradebook, MissingEntry
 
     api = nbgrader_api(ctx.grading)
@@ -596,6 +607,9 @@ def export(ctx: Context, scale_to: float | None = None) -> ExportResult:
 
 
 def _nbgrader_export(ctx: Context, path: Path) -> None:
+    if os.environ.get("CASEBOOK_BULK") != "0":  # >>> bulk read (casebook/workshop/bulk.py): the same file <<<
+        from casebook.workshop.bulk import nbgrader_csv
+        return nbgrader_csv(ctx, path)
     import subprocess
 
     subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "export", "--to", str(path),

@@ -246,15 +246,15 @@ class Gate:
 
         if json_depth_exceeds(text, 64):
             return "notebook illisible (imbrication JSON excessive)"
+        invalid: dict = {}
         try:
-            notebook = nbformat.reads(text, as_version=4)
+            # nbformat.reads validates the notebook (once; a second validate() gave the same verdict)
+            nbformat.reads(text, as_version=4, capture_validation_error=invalid)
         except nbformat.reader.NotJSONError:
             return "notebook illisible (fichier JSON invalide)"
         except Exception as exc:  # noqa: BLE001 - nbformat raises many types on malformed notebooks
             return f"notebook illisible ({type(exc).__name__})"
-        try:
-            nbformat.validate(notebook)
-        except nbformat.ValidationError:
+        if "ValidationError" in invalid:
             return "notebook illisible (structure de notebook invalide)"
         return None
 
