@@ -171,7 +171,7 @@ def test_unreadable_store_is_moved_aside_on_save_never_overwritten(tmp_path, pro
 def test_nbgrader_config_does_not_grow_process_path():
     before = os.environ.get("PATH")
     for _ in range(3):
-        commands._config(ROOT / "grading")
+        commands.nbgrader_config(ROOT / "grading")
         commands.nbgrader_api(ROOT / "grading")
     assert os.environ.get("PATH") == before
     assert commands.venv_env()["PATH"].split(os.pathsep).count(str(Path(os.sys.executable).parent)) == 1

@@ -337,14 +337,14 @@ def _init_worker(grading: str, name: str, snapshot: dict) -> None:
 
     from nbgrader.converters import Autograde, GenerateFeedback
 
-    from casebook.workshop import commands
+    from casebook.workshop import gradebook
 
     import nbgrader.nbgraderformat.common as nbgrader_format
 
     warnings.filterwarnings("ignore", message=".*not in session.*")
     nbgrader_format.jsonschema = _CachedJsonSchema()  # this worker process only
     os.chdir(grading)
-    api = commands.nbgrader_api(Path(grading), execute=False)
+    api = gradebook.nbgrader_api(Path(grading), execute=False)
     config = api.config
     memory = _memory_classes()
     autograde = Autograde(coursedir=api.coursedir, parent=api)
@@ -639,7 +639,7 @@ def _grade_one(student: str) -> dict:
 
 def _feedback_one(item: tuple[str, dict]) -> tuple[str, str | None]:
     """Render one learner's feedback HTML with the worker's exporter."""
-    from casebook.workshop.commands import EXTERNAL_SCRIPT
+    from casebook.workshop.gradebook import EXTERNAL_SCRIPT
 
     student, values = item
     worker = _WORKER
@@ -925,20 +925,20 @@ def grade_submissions(ctx, students: list[str], workers: int | None = None,
     """Autograde and write feedback for ``students``; return who is left for nbgrader."""
     from nbgrader.api import Gradebook
 
-    from casebook.workshop import commands
+    from casebook.workshop import gradebook
 
     import warnings
 
     # nbgrader 0.9 with SQLAlchemy 2: harmless "not in session" warnings while a submission's rows are built.
     warnings.filterwarnings("ignore", message=".*not in session.*")
     report = BulkReport()
-    config = commands._config(ctx.grading, execute=False, late_penalty=ctx.workshop.late_penalty)
+    config = gradebook.nbgrader_config(ctx.grading, execute=False, late_penalty=ctx.workshop.late_penalty)
     why = supported(config)
     if why:
         report.left = list(students)
         report.reasons = {s: why for s in students}
         return report
-    api = commands.nbgrader_api(ctx.grading, execute=False)
+    api = gradebook.nbgrader_api(ctx.grading, execute=False)
     db_url, course_id = api.coursedir.db_url, api.coursedir.course_id
     with Gradebook(db_url, course_id) as gb:
         snapshot = _snapshot(gb, ctx.name)
@@ -1024,17 +1024,13 @@ def gradebook_rows(ctx) -> list:
     from nbgrader.api import (BaseCell, Gradebook, Grade, MissingEntry, Student, SubmittedAssignment,
                               SubmittedNotebook)
 
-    from casebook.workshop import commands
+    from casebook.workshop import gradebook
     from casebook.workshop.definition import WorkshopError
 
-    api = commands.nbgrader_api(ctx.grading)
-    failures = commands._read_failures(ctx)
+    api = gradebook.nbgrader_api(ctx.grading)
+    failures = gradebook.read_failures(ctx)
     with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
-        try:
-            assignment = gb.find_assignment(ctx.name)
-        except MissingEntry as exc:
-            raise WorkshopError(f"l'atelier « {ctx.name} » est absent du carnet de notes : publiez-le puis "
-                                "corrigez-le") from exc
+        assignment = gradebook.workshop_assignment(gb, ctx.name)
         db = gb.db
         duedate = assignment.duedate
         submissions = {}
@@ -1068,18 +1064,18 @@ def gradebook_rows(ctx) -> list:
                         student.lms_user_id or "")
             failure = failures.get(student.id)
             if student.id not in submissions:
-                rows.append(commands.LearnerGrades(*identity, False, 0.0, assignment.max_score, {},
+                rows.append(gradebook.LearnerGrades(*identity, False, 0.0, assignment.max_score, {},
                                                    failure or "aucune copie rendue"))
                 continue
             score_, max_score, late, penalty = submissions[student.id]
             if failure:  # a failed re-run must not keep an older grade
-                rows.append(commands.LearnerGrades(*identity, True, 0.0, max_score, {}, failure))
+                rows.append(gradebook.LearnerGrades(*identity, True, 0.0, max_score, {}, failure))
                 continue
-            rows.append(commands.LearnerGrades(*identity, True, score_, max_score, cells.get(student.id, {}), None,
+            rows.append(gradebook.LearnerGrades(*identity, True, score_, max_score, cells.get(student.id, {}), None,
                                                pending.get(student.id, {}), late, penalty))
         for student, reason in failures.items():
             if student not in known:
-                rows.append(commands.LearnerGrades(student, "", "", "", "", True, 0.0, assignment.max_score, {},
+                rows.append(gradebook.LearnerGrades(student, "", "", "", "", True, 0.0, assignment.max_score, {},
                                                    reason))
     return sorted(rows, key=lambda r: r.student_id)
 
@@ -1088,12 +1084,12 @@ def profile_worker(ctx, students: list[str]) -> None:
     """A worker's whole job in this process (for ``bench/profile_grading.py``): grade, then feedback."""
     from nbgrader.api import Gradebook
 
-    from casebook.workshop import commands
+    from casebook.workshop import gradebook
 
-    api = commands.nbgrader_api(ctx.grading, execute=False)
+    api = gradebook.nbgrader_api(ctx.grading, execute=False)
     with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
         snapshot = _snapshot(gb, ctx.name)
-        writer = _Writer(gb, ctx.name, commands._config(ctx.grading, execute=False, late_penalty=ctx.workshop.late_penalty))
+        writer = _Writer(gb, ctx.name, gradebook.nbgrader_config(ctx.grading, execute=False, late_penalty=ctx.workshop.late_penalty))
         _init_worker(str(ctx.grading), ctx.name, snapshot)
         results = [_grade_one(s) for s in students]
         left = {r["student"]: r["fallback"] for r in results if "fallback" in r}
@@ -1114,9 +1110,9 @@ def nbgrader_csv(ctx, path: Path) -> None:
     """
     from nbgrader.api import Gradebook, SubmittedAssignment
 
-    from casebook.workshop import commands
+    from casebook.workshop import gradebook
 
-    api = commands.nbgrader_api(ctx.grading)
+    api = gradebook.nbgrader_api(ctx.grading)
     keys = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email", "raw_score",
             "late_submission_penalty", "score", "max_score"]
     fmt = ",".join("{" + key + "}" for key in keys) + "\n"

@@ -18,7 +18,6 @@ import re
 import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -26,10 +25,11 @@ from pathlib import Path
 from casebook.core.load import Project
 from casebook.workshop.answers import JUSTIFICATION, parse_grade_id
 from casebook.workshop.build import build_source
+from casebook.workshop.gradebook import (EXPORTS, EXTERNAL_SCRIPT, LearnerGrades, alembic_on_path, failures_path,
+                                         nbgrader_api, nbgrader_config, read_failures, venv_env,
+                                         workshop_assignment, write_failures)
 from casebook.workshop.definition import Workshop, WorkshopError, grading_root, load_workshop
 
-EXPORTS = "exports"
-EXTERNAL_SCRIPT = re.compile(r"<script[^>]*\bsrc=[\"']https?://[^\"']*[\"'][^>]*>\s*</script>", re.I)
 
 
 def _progress(iterable, total: int, desc: str):
@@ -37,55 +37,6 @@ def _progress(iterable, total: int, desc: str):
 
     return tqdm(iterable, total=total, desc=desc, unit="apprenant", file=sys.stderr,
                 disable=os.environ.get("CASEBOOK_NO_PROGRESS") == "1")
-
-
-def venv_env(base: dict | None = None) -> dict:
-    """An environment for nbgrader subprocesses: this Python's bin first on PATH (nbgrader runs alembic)."""
-    env = dict(os.environ if base is None else base)
-    bin_dir = str(Path(sys.executable).parent)
-    parts = [p for p in env.get("PATH", "").split(os.pathsep) if p and p != bin_dir]
-    env["PATH"] = os.pathsep.join([bin_dir, *parts])
-    return env
-
-
-@contextmanager
-def _alembic_on_path():
-    """Only while nbgrader creates a gradebook (it runs ``alembic`` from PATH in this process)."""
-    before = os.environ.get("PATH")
-    os.environ["PATH"] = venv_env()["PATH"]
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("PATH", None)
-        else:
-            os.environ["PATH"] = before
-
-
-def _config(grading: Path, execute: bool = True, timeout: int | None = None, late_penalty: str = "none"):
-    from traitlets.config import Config
-    from traitlets.config.loader import PyFileConfigLoader
-
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(grading)).load_config()
-    extra = Config()
-    if not execute:
-        extra.Execute.enabled = False
-        extra.ClearOutput.enabled = False
-    if timeout:
-        extra.Execute.timeout = timeout
-    extra.LateSubmissionPlugin.penalty_method = late_penalty
-    config.merge(extra)
-    return config
-
-
-def nbgrader_api(grading: Path, execute: bool = True, timeout: int | None = None, late_penalty: str = "none"):
-    from nbgrader.apps import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
-
-    config = _config(grading, execute, timeout, late_penalty)
-    coursedir = CourseDirectory(config=config)
-    coursedir.root = str(grading)
-    return NbGraderAPI(coursedir, config=config)
 
 
 @dataclass
@@ -110,7 +61,7 @@ class Context:
         """nbgrader's own view of the course's folders (its configured ``directory_structure``)."""
         from nbgrader.coursedir import CourseDirectory
 
-        coursedir = CourseDirectory(config=_config(self.grading))
+        coursedir = CourseDirectory(config=nbgrader_config(self.grading))
         coursedir.root = str(self.grading)
         return coursedir
 
@@ -150,7 +101,7 @@ def build(ctx: Context) -> Path:
 def release(ctx: Context) -> dict:
     notebook = build(ctx)
     api = nbgrader_api(ctx.grading)
-    with _alembic_on_path():
+    with alembic_on_path():
         result = api.generate_assignment(ctx.name, force=True, create=True)
     if not result["success"]:
         raise WorkshopError("nbgrader generate_assignment a échoué :\n" + (result.get("error") or result["log"]))
@@ -256,7 +207,7 @@ def _ensure_gradebook(ctx: Context) -> None:
 
     api = nbgrader_api(ctx.grading)
     try:
-        with _alembic_on_path(), Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+        with alembic_on_path(), Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
             gb.find_assignment(ctx.name)
     except OperationalError as exc:
         where = api.coursedir.db_url.split("@")[-1]
@@ -329,8 +280,8 @@ def grade(ctx: Context, workers: int | None = None, execute: bool = False, timeo
     if report.graded:
         release_feedback(ctx)  # learners fetch it through the exchange (nbgrader fetch_feedback)
     # Learners not in this run keep their recorded reason (e.g. a folder already set aside by the gate).
-    kept = {s: r for s, r in _read_failures(ctx).items() if s not in todo and s not in report.graded}
-    _write_failures(ctx, report, kept)
+    kept = {s: r for s, r in read_failures(ctx).items() if s not in todo and s not in report.graded}
+    write_failures(ctx, report.failed, kept)
     return report
 
 
@@ -427,45 +378,7 @@ def strip_external_scripts(folder: Path) -> int:
     return count
 
 
-def _failures_path(ctx: Context) -> Path:
-    return ctx.grading / EXPORTS / f"{ctx.name}-problemes.json"
-
-
-def _write_failures(ctx: Context, report: GradeReport, kept: dict[str, str] | None = None) -> None:
-    path = _failures_path(ctx)
-    path.parent.mkdir(exist_ok=True)
-    failures = {**(kept or {}), **report.failed}
-    path.write_text(json.dumps(dict(sorted(failures.items())), ensure_ascii=False, indent=1), encoding="utf-8")
-
-
-def _read_failures(ctx: Context) -> dict[str, str]:
-    path = _failures_path(ctx)
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-
 # --- export ------------------------------------------------------------------
-
-
-@dataclass
-class LearnerGrades:
-    student_id: str
-    first_name: str
-    last_name: str
-    email: str
-    lms_user_id: str
-    submitted: bool
-    score: float
-    max_score: float
-    by_cell: dict[str, tuple[float, float]]
-    problem: str | None = None
-    pending: dict[str, float] = field(default_factory=dict)
-    """Hand-graded cells not graded yet: grade id → points at stake (shown « en attente », never 0)."""
-    late_seconds: float = 0.0
-    late_penalty: float = 0.0
-
-    @property
-    def pending_points(self) -> float:
-        return sum(self.pending.values())
 
 
 def _late_text(seconds: float) -> str:
@@ -485,14 +398,10 @@ def gradebook_rows(ctx: Context) -> list[LearnerGrades]:
     from nbgrader.api import Gradebook, MissingEntry
 
     api = nbgrader_api(ctx.grading)
-    failures = _read_failures(ctx)
+    failures = read_failures(ctx)
     rows = []
     with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
-        try:
-            assignment = gb.find_assignment(ctx.name)
-        except MissingEntry as exc:
-            raise WorkshopError(f"l'atelier « {ctx.name} » est absent du carnet de notes : publiez-le puis "
-                                "corrigez-le") from exc
+        assignment = workshop_assignment(gb, ctx.name)
         known = set()
         for student in gb.students:
             known.add(student.id)
@@ -636,7 +545,7 @@ def status(ctx: Context) -> dict:
         "copies_rendues": len(submitted),
         "copies_corrigees": len(autograded),
         "retours_generes": len(feedback),
-        "problemes": _read_failures(ctx),
+        "problemes": read_failures(ctx),
         "en_attente": {},
         "retards": {},
         "elements_ecartes": {s: [f"{r['name']} ({r['kind']}) : {r['reason']}" for r in info.get("refused", [])]

@@ -1,0 +1,118 @@
+"""nbgrader's side of a workshop: its configuration and API, the gradebook's export rows, failures kept.
+
+Shared by the workshop commands (:mod:`casebook.workshop.commands`) and the bulk grading path
+(:mod:`casebook.workshop.bulk`), which both sit above it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+EXPORTS = "exports"
+EXTERNAL_SCRIPT = re.compile(r"<script[^>]*\bsrc=[\"']https?://[^\"']*[\"'][^>]*>\s*</script>", re.I)
+
+
+def venv_env(base: dict | None = None) -> dict:
+    """An environment for nbgrader subprocesses: this Python's bin first on PATH (nbgrader runs alembic)."""
+    env = dict(os.environ if base is None else base)
+    bin_dir = str(Path(sys.executable).parent)
+    parts = [p for p in env.get("PATH", "").split(os.pathsep) if p and p != bin_dir]
+    env["PATH"] = os.pathsep.join([bin_dir, *parts])
+    return env
+
+
+@contextmanager
+def alembic_on_path():
+    """Only while nbgrader creates a gradebook (it runs ``alembic`` from PATH in this process)."""
+    before = os.environ.get("PATH")
+    os.environ["PATH"] = venv_env()["PATH"]
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("PATH", None)
+        else:
+            os.environ["PATH"] = before
+
+
+def nbgrader_config(grading: Path, execute: bool = True, timeout: int | None = None, late_penalty: str = "none"):
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(grading)).load_config()
+    extra = Config()
+    if not execute:
+        extra.Execute.enabled = False
+        extra.ClearOutput.enabled = False
+    if timeout:
+        extra.Execute.timeout = timeout
+    extra.LateSubmissionPlugin.penalty_method = late_penalty
+    config.merge(extra)
+    return config
+
+
+def nbgrader_api(grading: Path, execute: bool = True, timeout: int | None = None, late_penalty: str = "none"):
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    config = nbgrader_config(grading, execute, timeout, late_penalty)
+    coursedir = CourseDirectory(config=config)
+    coursedir.root = str(grading)
+    return NbGraderAPI(coursedir, config=config)
+
+
+def workshop_assignment(gb, name: str):
+    """The workshop's row in nbgrader's gradebook, or a French error saying what to do."""
+    from nbgrader.api import MissingEntry
+
+    from casebook.workshop.definition import WorkshopError
+
+    try:
+        return gb.find_assignment(name)
+    except MissingEntry as exc:
+        raise WorkshopError(f"l'atelier « {name} » est absent du carnet de notes : publiez-le puis "
+                            "corrigez-le") from exc
+
+
+def failures_path(ctx) -> Path:
+    return ctx.grading / EXPORTS / f"{ctx.name}-problemes.json"
+
+
+def write_failures(ctx, failed: dict[str, str], kept: dict[str, str] | None = None) -> None:
+    path = failures_path(ctx)
+    path.parent.mkdir(exist_ok=True)
+    failures = {**(kept or {}), **failed}
+    path.write_text(json.dumps(dict(sorted(failures.items())), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def read_failures(ctx) -> dict[str, str]:
+    path = failures_path(ctx)
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+@dataclass
+class LearnerGrades:
+    student_id: str
+    first_name: str
+    last_name: str
+    email: str
+    lms_user_id: str
+    submitted: bool
+    score: float
+    max_score: float
+    by_cell: dict[str, tuple[float, float]]
+    problem: str | None = None
+    pending: dict[str, float] = field(default_factory=dict)
+    """Hand-graded cells not graded yet: grade id → points at stake (shown « en attente », never 0)."""
+    late_seconds: float = 0.0
+    late_penalty: float = 0.0
+
+    @property
+    def pending_points(self) -> float:
+        return sum(self.pending.values())
