@@ -202,7 +202,7 @@ def test_import_adds_site_answers_to_the_jupyterlab_store(tmp_path):
 @pytest.mark.parametrize("content, reason", [
     (b"{pas du json", "JSON invalide"),
     (json.dumps({"format": 0, "cases": {}}).encode(), "format inattendu"),
-    (json.dumps(site_export({"x": {"choices": {"e": [3]}}})).encode(), "choix illisible"),
+    (json.dumps(site_export({"x": {"choices": {"e": [3]}}})).encode(), "choix invalide"),
 ])
 def test_import_refuses_a_bad_file_and_changes_nothing(tmp_path, content, reason):
     source = tmp_path / "export.json"

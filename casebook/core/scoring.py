@@ -41,35 +41,35 @@ class Answers:
         wrong shape. This is the only reader of that shape (see :mod:`casebook.core.answer_file`).
 
         ``option_id`` maps recorded option ids (workshops translate opaque ids). With ``notes``,
-        invalid confidence levels are dropped and noted (confidence is never graded); without,
-        they are errors.
+        confidence levels other than 1, 2 or 3 are dropped and noted (confidence is never graded);
+        without, a non-integer level is an error. The site's player mirrors the strict form
+        (``fromDict`` in ``casebook-player.js``), message for message.
         """
         if not isinstance(data, Mapping):
-            raise ValueError("les réponses de ce cas ne sont pas un objet")
+            raise ValueError("les réponses doivent être un objet")
         choices = data.get("choices") or {}
         confidence = data.get("confidence") or {}
-        if not isinstance(choices, Mapping):
-            raise ValueError("« choices » n'est pas un objet")
+        if not isinstance(confidence, Mapping) and notes is not None:
+            notes.append(f"{case_id} : niveaux de confiance illisibles, ignorés (hors note)")
+            confidence = {}
+        if not isinstance(choices, Mapping) or not isinstance(confidence, Mapping):
+            raise ValueError("« choices » et « confidence » doivent être des objets")
         clean: dict[str, tuple[str, ...]] = {}
         for step_id, picked in choices.items():
             if isinstance(picked, str):
                 picked = [picked]
             if not isinstance(picked, (list, tuple)) or not all(isinstance(p, str) for p in picked):
-                raise ValueError(f"choix illisible à l'étape « {step_id} »")
+                raise ValueError(f"choix invalide pour l'étape « {step_id} »")
             clean[str(step_id)] = tuple(option_id(case_id, str(step_id), p) if option_id else p for p in picked)
-        if not isinstance(confidence, Mapping):
-            if notes is None:
-                raise ValueError("« confidence » n'est pas un objet")
-            notes.append(f"{case_id} : niveaux de confiance illisibles, ignorés (hors note)")
-            confidence = {}
         levels: dict[str, int] = {}
         for step_id, level in confidence.items():
-            if isinstance(level, bool) or not isinstance(level, int) or level not in CONFIDENCE_LEVELS:
-                if notes is None:
-                    raise ValueError(f"confiance invalide à l'étape « {step_id} »")
+            is_int = isinstance(level, int) and not isinstance(level, bool)
+            if notes is not None and not (is_int and level in CONFIDENCE_LEVELS):
                 notes.append(f"{case_id} / {step_id} : confiance « {str(level)[:20]} » ignorée (hors note)")
                 continue
-            levels[str(step_id)] = level
+            if not is_int:
+                raise ValueError(f"confiance invalide pour l'étape « {step_id} »")
+            levels[str(step_id)] = level  # an integer outside 1–3 is kept and ignored by the marking
         return cls(choices=clean, confidence=levels)
 
     def to_dict(self) -> dict:

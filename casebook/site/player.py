@@ -174,8 +174,10 @@ def _references(project: Project, ids) -> dict[str, dict]:
     for ref_id in sorted(set(ids)):
         ref = project.references.get(ref_id)
         if ref is not None:
-            out[ref_id] = {"label": reference_label(ref), "title": ref.title,
-                           "caveat": ref.caveat if (ref.caveat and not ref.verified) else None}
+            entry = {"label": reference_label(ref), "title": ref.title}
+            if ref.caveat and not ref.verified:  # only then: every byte counts on a case page
+                entry["caveat"] = ref.caveat
+            out[ref_id] = entry
     return out
 
 
