@@ -20,17 +20,14 @@ from casebook.core.scoring import Answers, best_answers
 from casebook.workshop import bulk, commands
 from casebook.workshop.answers import ANSWERS_FILE, JUSTIFICATION, grade_id
 from casebook.workshop.simulate import learner_answers, simulate_class, write_submission
-from workshop_fixtures import course_env, make_course
+from workshop_fixtures import local_course
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
 def course(tmp_path, monkeypatch, venv_bin):
-    root = make_course(tmp_path)
-    for key, value in course_env(root, venv_bin).items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("CASEBOOK_EXCHANGE", raising=False)
+    root = local_course(tmp_path, monkeypatch, venv_bin)
     monkeypatch.delenv("CASEBOOK_DB_URL", raising=False)
     monkeypatch.delenv("CASEBOOK_BULK", raising=False)
     ctx = commands.Context.open("demo", root)

@@ -25,7 +25,7 @@ from casebook.workshop.answers import VIEW_FILE
 from casebook.workshop.definition import Workshop
 from casebook.workshop.opaque import course_secret, option_mapping, to_case_ids
 from casebook.workshop.redact import public_view
-from workshop_fixtures import course_env, make_course
+from workshop_fixtures import local_course
 
 pytestmark = pytest.mark.slow
 
@@ -33,10 +33,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def every_workshop_case(tmp_path, monkeypatch, venv_bin):
     """A workshop holding every workshop case of the casebook, released as learners get it."""
-    root = make_course(tmp_path)
-    for key, value in course_env(root, venv_bin).items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("CASEBOOK_EXCHANGE", raising=False)
+    root = local_course(tmp_path, monkeypatch, venv_bin)
     ids = sorted(c.id for c in Project.load(root).workshop_cases)
     definition = root / "grading" / "workshops" / "tous.yml"
     definition.write_text(json.dumps({"title": "Tous les cas d'atelier", "cases": ids}), encoding="utf-8")

@@ -20,17 +20,14 @@ from casebook.workshop.build import MARK_SCHEME_BEGIN, MARK_SCHEME_END, workshop
 from casebook.workshop.definition import WorkshopError, load_workshop
 from casebook.workshop.simulate import learner_answers, simulate_class, write_submission
 from casebook.core.scoring import best_answers, possible_by_principle
-from workshop_fixtures import course_env, make_course, tree_digest, exported_points
+from workshop_fixtures import exported_points, local_course, tree_digest
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
 def course(tmp_path, monkeypatch, venv_bin):
-    root = make_course(tmp_path)
-    for key, value in course_env(root, venv_bin).items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("CASEBOOK_EXCHANGE", raising=False)
+    root = local_course(tmp_path, monkeypatch, venv_bin)
     return commands.Context.open("demo", root)
 
 

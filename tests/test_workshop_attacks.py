@@ -26,7 +26,7 @@ from casebook.workshop import commands
 from casebook.workshop.opaque import course_secret
 from casebook.workshop.answers import ANSWERS_FILE
 from casebook.workshop.simulate import learner_answers, simulate_class, write_submission
-from workshop_fixtures import course_env, make_course
+from workshop_fixtures import local_course
 
 pytestmark = pytest.mark.slow
 CASE = "avis-google-une-etoile"
@@ -34,10 +34,7 @@ CASE = "avis-google-une-etoile"
 
 @pytest.fixture
 def course(tmp_path, monkeypatch, venv_bin):
-    root = make_course(tmp_path)
-    for key, value in course_env(root, venv_bin).items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("CASEBOOK_EXCHANGE", raising=False)
+    root = local_course(tmp_path, monkeypatch, venv_bin)
     return commands.Context.open("demo", root)
 
 

@@ -38,6 +38,16 @@ def course_env(root: Path, venv_bin: Path) -> dict:
     return env
 
 
+def local_course(base: Path, monkeypatch, venv_bin: Path) -> Path:
+    """A copy of the course under ``base``, this process's environment pointing at it, with the
+    course's local exchange (never one the machine's environment names)."""
+    root = make_course(base)
+    for key, value in course_env(root, venv_bin).items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("CASEBOOK_EXCHANGE", raising=False)
+    return root
+
+
 def exported_points(path: Path) -> dict[str, dict[tuple[str, str], float]]:
     """Points per learner, case and principle, read from the « principes » export."""
     rows: dict[str, dict] = {}
