@@ -1021,11 +1021,9 @@ def gradebook_rows(ctx) -> list:
     queries per learner); this reads the same values: totals, per-cell scores, pending hand
     grading, lateness and penalty, failures recorded by the last grading.
     """
-    from nbgrader.api import (BaseCell, Gradebook, Grade, MissingEntry, Student, SubmittedAssignment,
-                              SubmittedNotebook)
+    from nbgrader.api import BaseCell, Gradebook, Grade, Student, SubmittedAssignment, SubmittedNotebook
 
     from casebook.workshop import gradebook
-    from casebook.workshop.definition import WorkshopError
 
     api = gradebook.nbgrader_api(ctx.grading)
     failures = gradebook.read_failures(ctx)
