@@ -73,7 +73,12 @@ def course_directory(grading: Path, config=None):
 
     from casebook.workshop.definition import WorkshopError
 
-    coursedir = CourseDirectory(config=config if config is not None else nbgrader_config(grading))
+    if config is None:
+        # without a nbgrader_config.py, nbgrader itself runs on its defaults: so do we
+        from traitlets.config import Config
+
+        config = nbgrader_config(grading) if (Path(grading) / "nbgrader_config.py").exists() else Config()
+    coursedir = CourseDirectory(config=config)
     coursedir.root = str(grading)
     if os.path.normpath(coursedir.directory_structure) != os.path.normpath(NBGRADER_LAYOUT):
         raise WorkshopError(
