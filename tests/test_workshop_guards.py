@@ -17,7 +17,7 @@ from casebook.analytics import classroom as analytics
 from casebook.core.load import Project
 from casebook.core.scoring import Answers, best_answers, score
 from casebook.core.store import AnswerStore
-from casebook.workshop import commands
+from casebook.workshop import commands, gradebook
 from casebook.workshop.answers import ANSWERS_FILE, parse_answers, read_submission
 from casebook.workshop.gate import copy_submission, learner_id_problem, run_gate
 
@@ -171,10 +171,10 @@ def test_unreadable_store_is_moved_aside_on_save_never_overwritten(tmp_path, pro
 def test_nbgrader_config_does_not_grow_process_path():
     before = os.environ.get("PATH")
     for _ in range(3):
-        commands.nbgrader_config(ROOT / "grading")
-        commands.nbgrader_api(ROOT / "grading")
+        gradebook.nbgrader_config(ROOT / "grading")
+        gradebook.nbgrader_api(ROOT / "grading")
     assert os.environ.get("PATH") == before
-    assert commands.venv_env()["PATH"].split(os.pathsep).count(str(Path(os.sys.executable).parent)) == 1
+    assert gradebook.venv_env()["PATH"].split(os.pathsep).count(str(Path(os.sys.executable).parent)) == 1
 
 
 # --- the gate -----------------------------------------------------------------------

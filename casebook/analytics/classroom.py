@@ -51,9 +51,12 @@ def _learner_ok(name: str) -> bool:
 
 
 def submission_folders(grading: Path, workshop: str) -> dict[str, Path]:
-    """Learner id → folder holding their answers, under submitted/ (valid ids, no links followed)."""
+    """Learner id → folder holding their answers, in nbgrader's ``submitted`` step (valid ids, no links
+    followed); the step's folder name comes from the course's nbgrader configuration."""
+    from casebook.workshop.gradebook import step_root
+
     folders: dict[str, Path] = {}
-    submitted = grading / "submitted"
+    submitted = step_root(grading, "submitted")
     if submitted.is_dir():
         for student in sorted(submitted.iterdir()):
             folder = student / workshop

@@ -953,13 +953,13 @@ def grade_submissions(ctx, students: list[str], workers: int | None = None,
 
         gate = read_gate_report(ctx.grading, ctx.name)  # the feedback says why an answers file was set aside
         for student in students:
-            folder = ctx.grading / "submitted" / student / ctx.name
+            folder = ctx.path("submitted", student)
             fingerprints[student] = _digest_folder(folder) + ":" + hashlib.sha256(
                 str(gate.get(student, {}).get("answers_reason")).encode()).hexdigest()[:16]
             done = (not force and previous.get(student) == fingerprints[student]
                     and student in writer.submissions
-                    and (ctx.grading / "autograded" / student / ctx.name).is_dir()
-                    and (ctx.grading / "feedback" / student / ctx.name).is_dir())
+                    and ctx.path("autograded", student).is_dir()
+                    and ctx.path("feedback", student).is_dir())
             (report.skipped if done else todo).append(student)
         # Forget the fingerprints of what is about to be regraded: an interrupted run redoes them.
         kept = {s: fp for s, fp in previous.items() if s in report.skipped or s not in students}

@@ -99,7 +99,7 @@ def cmd_feedback(args) -> int:
 
     ctx = _context(args)
     report = feedback(ctx, workers=args.workers)
-    print(f"{len(report.graded)} retour(s) régénéré(s) depuis le carnet de notes dans {ctx.grading / 'feedback'}.")
+    print(f"{len(report.graded)} retour(s) régénéré(s) depuis le carnet de notes dans {ctx.step_root('feedback')}.")
     for student, reason in sorted(report.failed.items()):
         print(f"  {student} : {reason}", file=sys.stderr)
     if ctx.exchange_configured():

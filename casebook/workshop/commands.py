@@ -25,9 +25,9 @@ from pathlib import Path
 from casebook.core.load import Project
 from casebook.workshop.answers import JUSTIFICATION, parse_grade_id
 from casebook.workshop.build import build_source
-from casebook.workshop.gradebook import (EXPORTS, EXTERNAL_SCRIPT, LearnerGrades, alembic_on_path, failures_path,
-                                         nbgrader_api, nbgrader_config, read_failures, venv_env,
-                                         workshop_assignment, write_failures)
+from casebook.workshop.gradebook import (EXPORTS, EXTERNAL_SCRIPT, LearnerGrades, alembic_on_path, course_directory,
+                                         failures_path, nbgrader_api, read_failures, step_path, step_root,
+                                         venv_env, workshop_assignment, write_failures)
 from casebook.workshop.definition import Workshop, WorkshopError, grading_root, load_workshop
 
 
@@ -59,20 +59,16 @@ class Context:
     @cached_property
     def coursedir(self):
         """nbgrader's own view of the course's folders (its configured ``directory_structure``)."""
-        from nbgrader.coursedir import CourseDirectory
-
-        coursedir = CourseDirectory(config=nbgrader_config(self.grading))
-        coursedir.root = str(self.grading)
-        return coursedir
+        return course_directory(self.grading)
 
     def path(self, step: str, student: str = ".") -> Path:
         """``<step>/<student>/<workshop>`` as nbgrader lays it out (``student`` is ``.`` for source
         and release); every grading folder is found through here, never by joining names."""
-        return Path(self.coursedir.format_path(step, student, self.name))
+        return step_path(self.grading, step, student, self.name, self.coursedir)
 
     def step_root(self, step: str) -> Path:
         """The folder of one nbgrader step for every learner (``submitted/``, ``feedback/``…)."""
-        return Path(self.coursedir.root) / getattr(self.coursedir, f"{step}_directory")
+        return step_root(self.grading, step, self.coursedir)
 
     def folder(self, kind: str) -> Path:
         return self.path(kind) if kind in ("source", "release") else self.step_root(kind)
@@ -236,7 +232,7 @@ def grade(ctx: Context, workers: int | None = None, execute: bool = False, timeo
     gate = run_gate(ctx.grading, ctx.name)
     todo = students or sorted(gate)
     if not todo:
-        raise WorkshopError(f"aucune copie à corriger : le dossier {ctx.grading / 'submitted'} ne contient "
+        raise WorkshopError(f"aucune copie à corriger : le dossier {ctx.step_root('submitted')} ne contient "
                             f"aucun sous-dossier <apprenant>/{ctx.name}/")
     gradable = []
     for student in todo:
@@ -256,7 +252,7 @@ def grade(ctx: Context, workers: int | None = None, execute: bool = False, timeo
     report.graded.extend(bulk_graded)
     # <<< bulk grading
     for student in gradable:
-        remove_outputs(ctx.grading, student, ctx.name)
+        remove_outputs(ctx.path("autograded", student), ctx.path("feedback", student))
     if gradable:
         workers = max(1, min(workers or os.cpu_count() or 1, len(gradable)))
         with _pool(ctx, workers, execute, timeout) as pool:
@@ -348,7 +344,7 @@ def _write_zero_feedback(ctx: Context, student: str, reason: str) -> None:
     source = ctx.path("submitted", student)
     if ctx.exchange_configured() and not (source / SECRET_FILE).is_file():
         return  # refused at collection: nothing to match a feedback file with (the reason is in status and exports)
-    remove_outputs(ctx.grading, student, ctx.name)
+    remove_outputs(ctx.path("autograded", student), ctx.path("feedback", student))
     folder = ctx.path("feedback", student)
     folder.mkdir(parents=True)
     (folder / f"{ctx.name}.html").write_text(

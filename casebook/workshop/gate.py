@@ -141,12 +141,14 @@ def _describe(path: Path, info: os.stat_result, reason: str) -> Refused:
 
 
 class Gate:
-    """Checks every submission of one workshop in ``grading/submitted``."""
+    """Checks every submission of one workshop in the grading folder's ``submitted`` step (nbgrader's name for it)."""
 
     def __init__(self, grading: Path, workshop: str):
+        from casebook.workshop.gradebook import step_root
+
         self.grading = Path(grading)
         self.workshop = workshop
-        self.submitted = self.grading / "submitted"
+        self.submitted = step_root(self.grading, "submitted")
         self.stamp = time.strftime("%Y%m%d-%H%M%S")
 
     def _quarantine_dir(self, student: str) -> Path:
@@ -446,10 +448,10 @@ def __getattr__(name):
     raise AttributeError(name)
 
 
-def remove_outputs(grading: Path, student: str, workshop: str) -> None:
-    """Drop a learner's autograded and feedback folders (outputs only) before grading again."""
-    for kind in ("autograded", "feedback"):
-        folder = Path(grading) / kind / student / workshop
+def remove_outputs(*folders: Path) -> None:
+    """Drop a learner's autograded and feedback folders (outputs only, as nbgrader names them) before
+    grading again; a link is removed, never followed."""
+    for folder in map(Path, folders):
         if os.path.lexists(folder):
             if folder.is_symlink() or not folder.is_dir():
                 folder.unlink()

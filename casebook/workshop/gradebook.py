@@ -57,14 +57,55 @@ def nbgrader_config(grading: Path, execute: bool = True, timeout: int | None = N
     return config
 
 
-def nbgrader_api(grading: Path, execute: bool = True, timeout: int | None = None, late_penalty: str = "none"):
-    from nbgrader.apps import NbGraderAPI
+NBGRADER_LAYOUT = os.path.join("{nbgrader_step}", "{student_id}", "{assignment_id}")
+"""nbgrader's default ``directory_structure``: the gate's safety checks walk ``<step>/<learner>/<workshop>``."""
+
+
+def course_directory(grading: Path, config=None):
+    """nbgrader's ``CourseDirectory`` for this grading folder: the one place folder names come from.
+
+    The course's ``nbgrader_config.py`` may rename the steps' folders (``submitted_directory``…); every
+    command, the gate, the analytics and the simulations find them here, never by joining names. A
+    different ``directory_structure`` is refused with a sentence: the gate's checks (links, learner ids,
+    quarantine) are written for nbgrader's default ``<step>/<learner>/<workshop>`` layout.
+    """
     from nbgrader.coursedir import CourseDirectory
 
-    config = nbgrader_config(grading, execute, timeout, late_penalty)
+    from casebook.workshop.definition import WorkshopError
+
+    if config is None:
+        # without a nbgrader_config.py, nbgrader itself runs on its defaults: so do we
+        from traitlets.config import Config
+
+        config = nbgrader_config(grading) if (Path(grading) / "nbgrader_config.py").exists() else Config()
     coursedir = CourseDirectory(config=config)
     coursedir.root = str(grading)
-    return NbGraderAPI(coursedir, config=config)
+    if os.path.normpath(coursedir.directory_structure) != os.path.normpath(NBGRADER_LAYOUT):
+        raise WorkshopError(
+            f"nbgrader_config.py : CourseDirectory.directory_structure vaut « {coursedir.directory_structure} » ; "
+            f"les ateliers attendent la disposition par défaut de nbgrader, « {NBGRADER_LAYOUT} ». "
+            "Les noms des dossiers (submitted_directory, feedback_directory…) peuvent, eux, être changés.")
+    return coursedir
+
+
+def step_root(grading: Path, step: str, coursedir=None) -> Path:
+    """The folder of one nbgrader step for every learner (``submitted/``, ``autograded/``, ``feedback/``…)."""
+    coursedir = coursedir or course_directory(grading)
+    return Path(coursedir.root) / getattr(coursedir, f"{step}_directory")
+
+
+def step_path(grading: Path, step: str, student: str, workshop: str, coursedir=None) -> Path:
+    """``<step>/<student>/<workshop>`` under the course's folder names (``student`` is ``.`` for source
+    and release). nbgrader's ``format_path`` takes the step's folder name, not the step."""
+    coursedir = coursedir or course_directory(grading)
+    return Path(coursedir.format_path(getattr(coursedir, f"{step}_directory"), student, workshop))
+
+
+def nbgrader_api(grading: Path, execute: bool = True, timeout: int | None = None, late_penalty: str = "none"):
+    from nbgrader.apps import NbGraderAPI
+
+    config = nbgrader_config(grading, execute, timeout, late_penalty)
+    return NbGraderAPI(course_directory(grading, config), config=config)
 
 
 def workshop_assignment(gb, name: str):

@@ -82,7 +82,7 @@ def rehearse(name: str, learners: int, root: Path | None = None, workers: int | 
             commands.release(ctx)
             lines.append(f"1. Publication : {ctx.folder('release')}")
             answers = simulate_class(ctx.project, ctx.grading, name, ctx.workshop.cases, learners, seed=seed)
-            lines.append(f"2. {learners} copie(s) simulée(s) dans {ctx.grading / 'submitted'}")
+            lines.append(f"2. {learners} copie(s) simulée(s) dans {ctx.step_root('submitted')}")
             graded = commands.grade(ctx, workers=workers)
             lines.append(f"3. Correction : {len(graded.graded)} copie(s) corrigée(s), "
                          f"{len(graded.failed)} en échec")

@@ -56,11 +56,14 @@ def write_submission(release: Path, target: Path, answers: dict[str, Answers] | 
 def simulate_class(project: Project, grading: Path, workshop_name: str, case_ids: list[str], count: int,
                    seed: int = 2026, prefix: str = "etu") -> dict[str, dict[str, Answers]]:
     """Create ``count`` submissions; return the answers written, by learner id."""
-    release = grading / "release" / workshop_name
+    from casebook.workshop.gradebook import course_directory, step_path
+
+    coursedir = course_directory(grading)
+    release = step_path(grading, "release", ".", workshop_name, coursedir)
     written = {}
     for n in range(count):
         student = f"{prefix}{n:03d}"
         answers = learner_answers(project, case_ids, seed + n)
-        write_submission(release, grading / "submitted" / student / workshop_name, answers)
+        write_submission(release, step_path(grading, "submitted", student, workshop_name, coursedir), answers)
         written[student] = answers
     return written
