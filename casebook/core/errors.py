@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casebook.core import messages as M
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -27,11 +29,11 @@ class Problem:
         where = f"{self.file}"
         if self.line is not None:
             where += f":{self.line}"
-        text = f"{where}: {self.field or '(fichier)'}: {self.message}"
+        text = M.PROBLEM.format(where=where, field=self.field or M.PROBLEM_WHOLE_FILE, message=self.message)
         if self.expected is not None:
-            text += f" ; attendu : {self.expected}"
+            text += M.PROBLEM_EXPECTED.format(expected=self.expected)
         if self.found is not None:
-            text += f" ; trouvé : {self.found}"
+            text += M.PROBLEM_FOUND.format(found=self.found)
         return text
 
     def as_dict(self) -> dict:
@@ -76,5 +78,5 @@ class DataError(Exception):
 
 def shorten(value: object, limit: int = 60) -> str:
     """A short, printable rendering of a found value for messages."""
-    text = repr(value) if not isinstance(value, str) else f"« {value} »"
+    text = repr(value) if not isinstance(value, str) else M.QUOTED.format(text=value)
     return text if len(text) <= limit else text[: limit - 1] + "…"

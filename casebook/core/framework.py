@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pydantic import Field
 
+from casebook.core import messages as M
 from casebook.core import paths
 from casebook.core.errors import Problem
 from casebook.core.load import Project, parse_model
@@ -86,7 +87,7 @@ def load_framework(root: Path | None = None) -> tuple[Framework | None, list[Pro
     except YamlSyntaxError as exc:
         return None, [exc.problem]
     except FileNotFoundError:
-        return None, [Problem(path, "", "fichier de correspondance introuvable", code="missing-file")]
+        return None, [Problem(path, "", M.FRAMEWORK_MISSING, code="missing-file")]
     return parse_model(path, data, Framework)
 
 
@@ -131,34 +132,34 @@ def check_framework(project: Project) -> list[Problem]:
                                 found=found, line=nearest_line(index, location), code=code))
 
     if framework.reference not in project.declared_references:
-        problem(("reference",), "référence inconnue du registre", "un identifiant de registry/references.yml",
-                framework.reference)
+        problem(("reference",), M.FRAMEWORK_UNKNOWN_REFERENCE, M.EXPECTED_REFERENCE_ID, framework.reference)
     expected = {
         "chapters": set(chapter_files(project.root)),
         "cases": set(project.cases),
         "labs": set(LABS),
     }
-    labels = {"chapters": "chapitre", "cases": "cas", "labs": "lab"}
     for section, wanted in expected.items():
+        item = M.FRAMEWORK_ITEM_NAMES[section]
         entries: list[Mapping] = getattr(framework, section)
         seen: set[str] = set()
         for position, entry in enumerate(entries):
             if entry.id in seen:
-                problem((section, position, "id"), f"{labels[section]} rattaché deux fois", found=entry.id)
+                problem((section, position, "id"), M.FRAMEWORK_MAPPED_TWICE.format(item=item), found=entry.id)
             seen.add(entry.id)
             if entry.id not in wanted:
-                problem((section, position, "id"), f"{labels[section]} inconnu du cours",
-                        f"un {labels[section]} existant", entry.id)
+                problem((section, position, "id"), M.FRAMEWORK_UNKNOWN_ITEM.format(item=item),
+                        M.FRAMEWORK_UNKNOWN_ITEM_EXPECTED.format(item=item), entry.id)
             for capacity in entry.capacities:
                 if capacity not in known:
-                    problem((section, position, "capacities"), "capacité inconnue",
-                            "une capacité déclarée sous domains", capacity)
+                    problem((section, position, "capacities"), M.FRAMEWORK_UNKNOWN_CAPACITY,
+                            M.FRAMEWORK_UNKNOWN_CAPACITY_EXPECTED, capacity)
             if section == "labs" and entry.duration_minutes is None:
-                problem((section, position, "duration_minutes"), "durée estimée du lab manquante",
-                        "un nombre de minutes")
+                problem((section, position, "duration_minutes"), M.FRAMEWORK_LAB_DURATION_MISSING,
+                        M.FRAMEWORK_LAB_DURATION_MISSING_EXPECTED)
         for missing in sorted(wanted - seen):
-            problem((section,), f"{labels[section]} non rattaché au référentiel",
-                    f"une entrée « {missing} » sous {section}", "aucune", code="framework-unmapped")
+            problem((section,), M.FRAMEWORK_UNMAPPED.format(item=item),
+                    M.FRAMEWORK_UNMAPPED_EXPECTED.format(id=missing, section=section), M.NONE_FEMININE,
+                    code="framework-unmapped")
     return problems
 
 
@@ -202,9 +203,7 @@ def hours_by_domain(project: Project, framework: Framework) -> dict:
     return {
         "reference": framework.reference,
         "reading_words_per_minute": framework.reading_words_per_minute,
-        "method": ("cas : duration_minutes ; labs : durée estimée dans registry/framework.yml ; chapitres : "
-                   f"nombre de mots / {framework.reading_words_per_minute} mots par minute ; un élément qui sert "
-                   "plusieurs domaines est partagé à parts égales"),
+        "method": M.FRAMEWORK_METHOD.format(words_per_minute=framework.reading_words_per_minute),
         "total_hours": round(sum(sum(k.values()) for k in minutes.values()) / 60, 1),
         "domains": table,
         "items": rows,
@@ -243,29 +242,21 @@ def framework_page(project: Project) -> str | None:
     data = hours_by_domain(project, framework)
     reference = project.references.get(framework.reference)
     lines = [
-        "(referentiel)=", "# Ce que le cours couvre dans la formation socle au numérique en santé", "",
-        "L'arrêté du 10 novembre 2022 organise la formation socle au numérique en santé des étudiants en "
-        "santé en cinq domaines. Le tableau indique, pour chacun, le temps que le cours y consacre. "
-        "Ces heures sont des **estimations** : la durée prévue de chaque cas, une durée estimée pour chaque "
-        f"lab, et le temps de lecture des chapitres à {data['reading_words_per_minute']} mots par minute. "
-        "Un élément qui sert plusieurs domaines est partagé entre eux à parts égales. Aucune durée ne vient "
-        "du suivi des apprenants.", "",
-        "| Domaine | Heures estimées | dont chapitres | dont cas | dont labs | Éléments |",
+        "(referentiel)=", f"# {M.FRAMEWORK_PAGE_TITLE}", "",
+        M.FRAMEWORK_PAGE_INTRO.format(words_per_minute=data["reading_words_per_minute"]), "",
+        M.FRAMEWORK_TABLE_HEADER,
         "|---|---:|---:|---:|---:|---:|",
     ]
     for row in data["domains"]:
         lines.append(f"| {row['domain']} — {row['title']} | {_fr(row['hours'])} | {_fr(row['hours_chapters'])} | "
                      f"{_fr(row['hours_cases'])} | {_fr(row['hours_labs'])} | {row['items']} |")
-    lines += [f"| **Total** | **{_fr(data['total_hours'])}** | | | | |", ""]
+    lines += [M.FRAMEWORK_TABLE_TOTAL.format(hours=_fr(data["total_hours"])), ""]
     lines += [
-        "```{admonition} Ce qui est un jugement",
+        f"```{{admonition}} {M.FRAMEWORK_JUDGEMENT_TITLE}",
         ":class: warning",
-        "Les cinq domaines sont ceux de l'arrêté. Les capacités ci-dessous sont formulées par l'équipe du "
-        "cours : la liste détaillée de l'annexe n'a pas pu être lue sur le site officiel, et chaque "
-        "rattachement d'un chapitre, d'un cas ou d'un lab à une capacité est un jugement. "
-        "La correspondance complète est dans `registry/framework.yml`.",
+        M.FRAMEWORK_JUDGEMENT,
         "```", "",
-        "## Capacités par domaine", "",
+        f"## {M.FRAMEWORK_CAPACITIES_TITLE}", "",
     ]
     for domain in framework.domains:
         lines.append(f"**{domain.id} — {domain.title}**")
@@ -274,15 +265,13 @@ def framework_page(project: Project) -> str | None:
             lines.append(f"- {capacity.title} (`{capacity.id}`)")
         lines.append("")
     if reference is not None:
-        lines += [f"Source : {reference.title} — [{reference.identifier}]({reference.url}).", ""]
+        lines += [M.FRAMEWORK_SOURCE.format(title=reference.title, identifier=reference.identifier,
+                                            url=reference.url), ""]
         if reference.caveat:
-            lines += [f"**Sous réserve :** {reference.caveat}", ""]
+            lines += [M.FRAMEWORK_CAVEAT.format(caveat=reference.caveat), ""]
     built = (project.root / "_build" / "pdf" / PDF_NAME).exists()
     lines += [
-        "## Le cours en PDF", "",
-        "Le cours public (chapitres, cas publics avec leurs retours, principes, références, glossaire) existe "
-        "aussi en un seul PDF, pour la lecture hors ligne et l'impression : "
-        + (f'<a href="../../{PDF_NAME}">télécharger le cours en PDF</a>.' if built else
-           "il n'a pas encore été construit pour ce site (commande `make pdf`, puis `make book`)."), "",
+        f"## {M.FRAMEWORK_PDF_TITLE}", "",
+        M.FRAMEWORK_PDF_BUILT.format(pdf=PDF_NAME) if built else M.FRAMEWORK_PDF_NOT_BUILT, "",
     ]
     return "\n".join(lines)

@@ -25,13 +25,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
+from casebook.core import messages as M
 from casebook.core.model import Case, Option, Step, StepKind, Visibility
 from casebook.core.scoring import Answers, case_maximum, next_step_id, score
 
 MAX_GAIN_OVER_RANDOM = 10.0
 MAX_LONGEST_IS_BEST = 0.40
 
-_CLAUSE_SEPARATORS = re.compile(r"[,;:()]|\bet\b|\bpuis\b|\bou\b|\bmais\b|\bsans\b|\bavant\b|\baprès\b")
+_CLAUSE_SEPARATORS = re.compile(M.CLAUSE_SEPARATORS)
 
 
 def clause_count(text: str) -> int:
@@ -79,12 +80,8 @@ def choose_last(step: Step) -> tuple[str, ...]:
     return tuple(o.id for o in step.options[len(step.options) // 2:])
 
 
-REASSURING_STEMS = (
-    "signal", "préven", "prévien", "inform", "vérifi", "consign", "direction", "cadre", "dpo", "délégué",
-    "référent", "ordre", "expliqu", "sécuris", "respect", "document", "trac", "protég", "conseil", "accord",
-    "équipe", "déclar", "alert", "dossier",
-)
-"""Words of the « responsible, institutional » register: a test-wise learner who knows nothing of the
+REASSURING_STEMS = M.REASSURING_STEMS
+"""Words of the "responsible, institutional" register: a test-wise learner who knows nothing of the
 course picks the option that sounds most like procedure. Blind respondents did exactly that."""
 
 
@@ -108,17 +105,7 @@ STRATEGIES: dict[str, Chooser] = {
 }
 EXPECTED_STRATEGIES = ("sauf-plus-longue",)
 """Strategies scored by their expectation (a random pick among some options), not by one path."""
-STRATEGY_LABELS = {
-    "hasard": "au hasard (espérance)",
-    "plus-longue": "toujours la plus longue",
-    "plus-de-propositions": "toujours celle qui enchaîne le plus de propositions",
-    "premiere": "toujours la première (ordre du fichier)",
-    "plus-courte": "toujours la plus courte",
-    "moins-de-propositions": "toujours celle qui enchaîne le moins de propositions",
-    "derniere": "toujours la dernière (ordre du fichier)",
-    "vocabulaire": "toujours celle qui sonne le plus « procédure » (vocabulaire)",
-    "sauf-plus-longue": "au hasard, mais jamais la plus longue (espérance)",
-}
+STRATEGY_LABELS = M.STRATEGY_LABELS
 
 
 def play(case: Case, chooser: Chooser) -> tuple[float, float]:
@@ -228,20 +215,18 @@ class ItemAudit:
             for strategy in (*STRATEGIES, *EXPECTED_STRATEGIES):
                 gain = group.percent(strategy) - chance
                 if gain > MAX_GAIN_OVER_RANDOM:
-                    found.append(
-                        f"cas {name} : la stratégie « {STRATEGY_LABELS[strategy]} » obtient "
-                        f"{group.percent(strategy):.0f} %, soit {gain:.0f} points de plus que le hasard "
-                        f"({chance:.0f} %) ; maximum permis : +{MAX_GAIN_OVER_RANDOM:.0f}")
+                    found.append(M.ITEMS_FAIL_STRATEGY.format(
+                        group=name, strategy=STRATEGY_LABELS[strategy], percent=group.percent(strategy), gain=gain,
+                        chance=chance, limit=MAX_GAIN_OVER_RANDOM))
         share = self.longest_is_best_share
         if share > MAX_LONGEST_IS_BEST:
-            found.append(f"la meilleure option est la plus longue dans {100 * share:.0f} % des étapes à choix unique ; "
-                         f"maximum permis : {100 * MAX_LONGEST_IS_BEST:.0f} %")
+            found.append(M.ITEMS_FAIL_LONGEST.format(share=100 * share, limit=100 * MAX_LONGEST_IS_BEST))
         widest = max((s.options for s in self.single_steps), default=0)
         counts = self.position_counts()
         for position in range(1, widest + 1):
             holders = [s for s in self.single_steps if s.options >= position]
             if len(holders) >= 5 and not counts.get(position):
-                found.append(f"la meilleure option n'est jamais en position {position} dans l'ordre du fichier")
+                found.append(M.ITEMS_FAIL_POSITION.format(position=position))
         return found
 
     def as_dict(self) -> dict:
@@ -302,29 +287,30 @@ def audit(cases: Sequence[Case]) -> ItemAudit:
 
 def format_report(result: ItemAudit, per_step: bool = False) -> str:
     """The text report of ``casebook items`` (French)."""
-    lines = ["Stratégies sans connaissance du cours (points obtenus, en % du maximum) :", ""]
+    lines = [M.ITEMS_REPORT_TITLE, ""]
     names = ("hasard", *STRATEGIES, *EXPECTED_STRATEGIES)
-    lines.append(f"{'stratégie':<62} {'publics':>8} {'ateliers':>9}")
+    lines.append(f"{M.ITEMS_COLUMN_STRATEGY:<62} {M.ITEMS_COLUMN_PUBLIC:>8} {M.ITEMS_COLUMN_WORKSHOP:>9}")
     for name in names:
         cells = [f"{result.groups[g].percent(name):7.0f} %" if result.groups[g].cases else "      —"
                  for g in (Visibility.PUBLIC.value, Visibility.WORKSHOP.value)]
         lines.append(f"{STRATEGY_LABELS[name]:<62} {cells[0]:>8} {cells[1]:>9}")
     lines.append("")
     singles = result.single_steps
-    lines.append(f"Meilleure option la plus longue : {sum(s.best_is_longest for s in singles)} étapes "
-                 f"à choix unique sur {len(singles)} ({100 * result.longest_is_best_share:.0f} %).")
-    positions = ", ".join(f"{p} : {n}" for p, n in result.position_counts().items())
-    lines.append(f"Position de la meilleure option dans le fichier (choix unique) : {positions}.")
+    lines.append(M.ITEMS_LONGEST_IS_BEST.format(count=sum(s.best_is_longest for s in singles), total=len(singles),
+                                                share=100 * result.longest_is_best_share))
+    positions = ", ".join(M.ITEMS_POSITION_COUNT.format(position=p, count=n)
+                          for p, n in result.position_counts().items())
+    lines.append(M.ITEMS_BEST_POSITIONS.format(positions=positions))
     if per_step:
-        lines += ["", f"{'cas / étape':<60} {'type':<8} {'position':>8} {'longueur':>9}"]
+        lines += ["", f"{M.ITEMS_COLUMN_CASE_STEP:<60} {M.ITEMS_COLUMN_KIND:<8} {M.ITEMS_COLUMN_POSITION:>8} "
+                      f"{M.ITEMS_COLUMN_LENGTH:>9}"]
         for s in result.steps:
             where = ",".join(map(str, s.best_positions))
             lines.append(f"{s.case_id + ' / ' + s.step_id:<60} {s.kind:<8} {where:>8} {s.length_ratio:>8.2f}×")
     failures = result.failures()
     lines.append("")
     if failures:
-        lines += [f"ÉCHEC : {f}" for f in failures]
+        lines += [M.ITEMS_FAILURE.format(failure=f) for f in failures]
     else:
-        lines.append("OK : aucune stratégie sans connaissance ne dépasse le hasard de plus de "
-                     f"{MAX_GAIN_OVER_RANDOM:.0f} points.")
+        lines.append(M.ITEMS_OK.format(limit=MAX_GAIN_OVER_RANDOM))
     return "\n".join(lines)

@@ -15,12 +15,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from casebook.core import messages as M
 from casebook.core import paths
 from casebook.core.errors import DataError, Problem, Report, shorten
 from casebook.core.model import PRINCIPLE_PATTERN, SLUG_PATTERN, Case, Misconception, Principle, Reference, Visibility
 from casebook.core.yamlfile import YamlSyntaxError, line_index, nearest_line, read_yaml
 
-M = TypeVar("M", bound=BaseModel)
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 CASE_SUFFIXES = (".yml", ".yaml")
 
@@ -33,43 +34,43 @@ def _expected_for(error: dict) -> tuple[str, str | None]:
     kind = error["type"]
     ctx = error.get("ctx", {}) or {}
     if kind == "missing":
-        return "champ obligatoire manquant", "ce champ"
+        return M.SCHEMA_MISSING, M.SCHEMA_MISSING_EXPECTED
     if kind == "extra_forbidden":
-        return "champ inconnu", "aucun champ de ce nom (faute de frappe ?)"
+        return M.SCHEMA_UNKNOWN_FIELD, M.SCHEMA_UNKNOWN_FIELD_EXPECTED
     if kind in ("enum", "literal_error"):
-        allowed = str(ctx.get("expected", "")).replace(" or ", " ou ")
-        return "valeur non permise", f"une valeur parmi {allowed}"
+        allowed = str(ctx.get("expected", "")).replace(" or ", M.OR)
+        return M.SCHEMA_VALUE_NOT_ALLOWED, M.SCHEMA_VALUE_NOT_ALLOWED_EXPECTED.format(allowed=allowed)
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern")
         if pattern == SLUG_PATTERN:
-            return "identifiant invalide", "des minuscules sans accent, des chiffres et des tirets (ex. « mon-cas »)"
+            return M.SCHEMA_BAD_SLUG, M.SCHEMA_BAD_SLUG_EXPECTED
         if pattern == PRINCIPLE_PATTERN:
-            return "principe invalide", "un identifiant de P01 à P12"
-        return "format invalide", f"le motif {pattern}"
+            return M.SCHEMA_BAD_PRINCIPLE, M.SCHEMA_BAD_PRINCIPLE_EXPECTED
+        return M.SCHEMA_BAD_FORMAT, M.SCHEMA_BAD_FORMAT_EXPECTED.format(pattern=pattern)
     if kind == "too_short":
-        return "liste trop courte", f"au moins {ctx.get('min_length')} élément(s)"
+        return M.SCHEMA_LIST_TOO_SHORT, M.SCHEMA_LIST_TOO_SHORT_EXPECTED.format(min_length=ctx.get("min_length"))
     if kind == "string_too_short":
-        return "texte trop court", f"au moins {ctx.get('min_length')} caractère(s)"
+        return M.SCHEMA_TEXT_TOO_SHORT, M.SCHEMA_TEXT_TOO_SHORT_EXPECTED.format(min_length=ctx.get("min_length"))
     if kind in ("string_type", "str_type"):
-        return "type invalide", "du texte"
+        return M.SCHEMA_BAD_TYPE, M.SCHEMA_EXPECTED_TEXT
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return "type invalide", "un nombre entier"
+        return M.SCHEMA_BAD_TYPE, M.SCHEMA_EXPECTED_INTEGER
     if kind in ("bool_type", "bool_parsing"):
-        return "type invalide", "true ou false"
+        return M.SCHEMA_BAD_TYPE, M.SCHEMA_EXPECTED_BOOLEAN
     if kind in ("list_type",):
-        return "type invalide", "une liste"
+        return M.SCHEMA_BAD_TYPE, M.SCHEMA_EXPECTED_LIST
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "type invalide", "un objet (clé : valeur)"
+        return M.SCHEMA_BAD_TYPE, M.SCHEMA_EXPECTED_OBJECT
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bounds = {k: v for k, v in ctx.items() if k in ("ge", "le", "gt", "lt")}
         words = {"ge": "≥", "le": "≤", "gt": ">", "lt": "<"}
-        return "valeur hors limites", " et ".join(f"{words[k]} {v}" for k, v in bounds.items())
+        return M.SCHEMA_OUT_OF_BOUNDS, M.SCHEMA_BOUNDS_AND.join(f"{words[k]} {v}" for k, v in bounds.items())
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
-        return "date invalide", "une date AAAA-MM-JJ"
+        return M.SCHEMA_BAD_DATE, M.SCHEMA_BAD_DATE_EXPECTED
     if kind == "value_error":
         message = str(ctx.get("error", error.get("msg", "")))
-        if message == "texte vide":
-            return "texte vide", "un texte en français non vide"
+        if message == M.EMPTY_TEXT:
+            return M.EMPTY_TEXT, M.SCHEMA_EMPTY_TEXT_EXPECTED
         return message, None
     return error.get("msg", kind), None
 
@@ -97,7 +98,7 @@ def validation_problems(path: Path, exc: ValidationError, prefix: tuple = ()) ->
         message, expected = _expected_for(error)
         found = None if error["type"] == "missing" else shorten(error.get("input"))
         if error["type"] == "extra_forbidden":
-            found = f"« {location[-1]} »"
+            found = M.QUOTED.format(text=location[-1])
         problems.append(
             Problem(
                 file=path,
@@ -112,7 +113,7 @@ def validation_problems(path: Path, exc: ValidationError, prefix: tuple = ()) ->
     return problems
 
 
-def parse_model(path: Path, data: Any, model: type[M], prefix: tuple = ()) -> tuple[M | None, list[Problem]]:
+def parse_model(path: Path, data: Any, model: type[ModelT], prefix: tuple = ()) -> tuple[ModelT | None, list[Problem]]:
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -130,21 +131,21 @@ def load_case_file(path: Path) -> tuple[Case | None, list[Problem]]:
         return None, [exc.problem]
     if not isinstance(data, dict):
         return None, [
-            Problem(path, "", "le fichier ne décrit pas un cas", expected="un objet YAML (clé : valeur)",
+            Problem(path, "", M.CASE_NOT_A_MAPPING, expected=M.CASE_NOT_A_MAPPING_EXPECTED,
                     found=type(data).__name__, line=1, code="not-a-mapping")
         ]
     version = data.get("schema_version")
     if version is not None and version != 1:
         return None, [
-            Problem(path, "schema_version", "version de format inconnue", expected="1",
+            Problem(path, "schema_version", M.UNKNOWN_SCHEMA_VERSION, expected="1",
                     found=shorten(version), line=nearest_line(line_index(path), ("schema_version",)),
                     code="schema-version")
         ]
     return parse_model(path, data, Case)
 
 
-def load_registry_file(path: Path, model: type[M],
-                       declared_ids: set[str] | None = None) -> tuple[dict[str, M], list[Problem]]:
+def load_registry_file(path: Path, model: type[ModelT],
+                       declared_ids: set[str] | None = None) -> tuple[dict[str, ModelT], list[Problem]]:
     """A registry file: a YAML list of entries, each with a unique ``id``.
 
     An entry that fails validation is reported and left out of the result; its
@@ -156,11 +157,11 @@ def load_registry_file(path: Path, model: type[M],
     except YamlSyntaxError as exc:
         return {}, [exc.problem]
     except FileNotFoundError:
-        return {}, [Problem(path, "", "fichier de registre introuvable", code="missing-file")]
+        return {}, [Problem(path, "", M.REGISTRY_MISSING, code="missing-file")]
     if not isinstance(data, list):
-        return {}, [Problem(path, "", "le registre doit être une liste", expected="une liste d'entrées",
+        return {}, [Problem(path, "", M.REGISTRY_NOT_A_LIST, expected=M.REGISTRY_NOT_A_LIST_EXPECTED,
                             found=type(data).__name__, line=1, code="not-a-list")]
-    entries: dict[str, M] = {}
+    entries: dict[str, ModelT] = {}
     problems: list[Problem] = []
     for position, item in enumerate(data):
         entry, found = parse_model(path, item, model, prefix=(position,))
@@ -170,8 +171,8 @@ def load_registry_file(path: Path, model: type[M],
                 declared_ids.add(item["id"])
             continue
         if entry.id in entries:
-            problems.append(Problem(path, f"[{position}].id", "identifiant en double",
-                                    expected="un identifiant unique", found=entry.id,
+            problems.append(Problem(path, f"[{position}].id", M.DUPLICATE_ID,
+                                    expected=M.EXPECTED_UNIQUE_ID, found=entry.id,
                                     line=nearest_line(line_index(path), (position, "id")),
                                     code="duplicate-id"))
             continue
@@ -219,8 +220,8 @@ class Project:
         try:
             return self.cases[case_id]
         except KeyError:
-            known = ", ".join(sorted(self.cases)) or "aucun"
-            raise KeyError(f"cas inconnu : « {case_id} » (cas connus : {known})") from None
+            known = ", ".join(sorted(self.cases)) or M.NONE_MASCULINE
+            raise KeyError(M.UNKNOWN_CASE.format(case_id=case_id, known=known)) from None
 
     @property
     def public_cases(self) -> list[Case]:
@@ -262,9 +263,8 @@ def load_project(root: Path | None = None, targets: list[Path] | None = None) ->
                       declared_references=declared_references | set(references))
 
     if not targets and not paths.cases_dir(root).is_dir():
-        report.add(Problem(paths.cases_dir(root), "", "dossier des cas introuvable",
-                           expected="le dossier du projet, avec cases/ et registry/ (option --root ou "
-                                    "variable CASEBOOK_ROOT)", found=str(root), code="missing-file"))
+        report.add(Problem(paths.cases_dir(root), "", M.CASES_FOLDER_MISSING,
+                           expected=M.CASES_FOLDER_MISSING_EXPECTED, found=str(root), code="missing-file"))
         return project, report
     for path in case_files(targets or [paths.cases_dir(root)]):
         case, found = load_case_file(path)
@@ -279,8 +279,8 @@ def load_project(root: Path | None = None, targets: list[Path] | None = None) ->
             continue
         if case.id in project.cases:
             other = project.case_paths[case.id]
-            report.add(Problem(path, "id", "identifiant de cas en double", expected="un identifiant unique",
-                               found=f"{case.id} (déjà utilisé par {other})",
+            report.add(Problem(path, "id", M.DUPLICATE_CASE_ID, expected=M.EXPECTED_UNIQUE_ID,
+                               found=M.DUPLICATE_CASE_ID_FOUND.format(case_id=case.id, other=other),
                                line=nearest_line(line_index(path), ("id",)), code="duplicate-id"))
             continue
         project.cases[case.id] = case

@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from casebook.core import messages as M
 from casebook.text.typography import french_typography
 
 SCHEMA_VERSION = 1
@@ -26,7 +27,7 @@ PRINCIPLE_PATTERN = r"^P(0[1-9]|1[0-2])$"
 def _non_blank(text: str) -> str:
     """Reject text that is only spaces, so an empty feedback cannot slip through."""
     if not text.strip():
-        raise ValueError("texte vide")
+        raise ValueError(M.EMPTY_TEXT)
     return french_typography(text.strip())
 
 
@@ -54,16 +55,7 @@ class Profession(str, Enum):
         return PROFESSION_LABELS[self]
 
 
-PROFESSION_LABELS = {
-    Profession.MEDECIN: "Médecin",
-    Profession.INTERNE_ETUDIANT: "Interne / étudiant",
-    Profession.INFIRMIER: "Infirmier",
-    Profession.PHARMACIEN: "Pharmacien",
-    Profession.SAGE_FEMME: "Sage-femme",
-    Profession.MASSEUR_KINESITHERAPEUTE: "Masseur-kinésithérapeute",
-    Profession.CHIRURGIEN_DENTISTE: "Chirurgien-dentiste",
-    Profession.PERSONNEL_ETABLISSEMENT: "Personnel d'établissement",
-}
+PROFESSION_LABELS = {profession: M.PROFESSION_LABELS[profession.value] for profession in Profession}
 
 
 class Verdict(str, Enum):
@@ -89,12 +81,7 @@ class Verdict(str, Enum):
         return self.rank >= 2
 
 
-VERDICT_LABELS = {
-    Verdict.RECOMMANDE: "Recommandé",
-    Verdict.ACCEPTABLE: "Acceptable",
-    Verdict.RISQUE: "Risqué",
-    Verdict.FAUTE: "Faute",
-}
+VERDICT_LABELS = {verdict: M.VERDICT_LABELS[verdict.value] for verdict in Verdict}
 VERDICT_RANKS = {Verdict.RECOMMANDE: 3, Verdict.ACCEPTABLE: 2, Verdict.RISQUE: 1, Verdict.FAUTE: 0}
 
 
@@ -144,14 +131,7 @@ class Theme(str, Enum):
         return THEME_LABELS[self]
 
 
-THEME_LABELS = {
-    Theme.SECRET: "Secret et données des patients",
-    Theme.RELATION: "Relation avec les patients en ligne",
-    Theme.COMMUNICATION: "Communiquer et informer le public",
-    Theme.REPUTATION: "Réputation, avis et attaques en ligne",
-    Theme.IA: "Intelligence artificielle",
-    Theme.ORGANISATION: "Établissements et organisation",
-}
+THEME_LABELS = {theme: M.THEME_LABELS[theme.value] for theme in Theme}
 
 
 class StrictModel(BaseModel):
@@ -242,7 +222,7 @@ class Justification(StrictModel):
 class Confidence(StrictModel):
     """The optional « how sure are you? » question (1 to 3)."""
 
-    question: FrenchText = Field(default="À quel point êtes-vous sûr·e de votre réponse ?",
+    question: FrenchText = Field(default=M.CONFIDENCE_QUESTION_DEFAULT,
                                  description="Le libellé de la question (réponse de 1 à 3).")
 
 

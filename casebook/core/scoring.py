@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
+from casebook.core import messages as M
 from casebook.core.model import Case, Option, Step, StepKind, Verdict
 
 CBM_RIGHT = {1: 1, 2: 2, 3: 3}
@@ -46,29 +47,30 @@ class Answers:
         (``fromDict`` in ``casebook-player.js``), message for message.
         """
         if not isinstance(data, Mapping):
-            raise ValueError("les réponses doivent être un objet")
+            raise ValueError(M.ANSWERS_NOT_AN_OBJECT)
         choices = data.get("choices") or {}
         confidence = data.get("confidence") or {}
         if not isinstance(confidence, Mapping) and notes is not None:
-            notes.append(f"{case_id} : niveaux de confiance illisibles, ignorés (hors note)")
+            notes.append(M.ANSWERS_CONFIDENCE_UNREADABLE_NOTE.format(case_id=case_id))
             confidence = {}
         if not isinstance(choices, Mapping) or not isinstance(confidence, Mapping):
-            raise ValueError("« choices » et « confidence » doivent être des objets")
+            raise ValueError(M.ANSWERS_NOT_OBJECTS)
         clean: dict[str, tuple[str, ...]] = {}
         for step_id, picked in choices.items():
             if isinstance(picked, str):
                 picked = [picked]
             if not isinstance(picked, (list, tuple)) or not all(isinstance(p, str) for p in picked):
-                raise ValueError(f"choix invalide pour l'étape « {step_id} »")
+                raise ValueError(M.ANSWERS_BAD_CHOICE.format(step=step_id))
             clean[str(step_id)] = tuple(option_id(case_id, str(step_id), p) if option_id else p for p in picked)
         levels: dict[str, int] = {}
         for step_id, level in confidence.items():
             is_int = isinstance(level, int) and not isinstance(level, bool)
             if notes is not None and not (is_int and level in CONFIDENCE_LEVELS):
-                notes.append(f"{case_id} / {step_id} : confiance « {str(level)[:20]} » ignorée (hors note)")
+                notes.append(M.ANSWERS_CONFIDENCE_IGNORED_NOTE.format(case_id=case_id, step=step_id,
+                                                                      level=str(level)[:20]))
                 continue
             if not is_int:
-                raise ValueError(f"confiance invalide pour l'étape « {step_id} »")
+                raise ValueError(M.ANSWERS_BAD_CONFIDENCE.format(step=step_id))
             levels[str(step_id)] = level  # an integer outside 1–3 is kept and ignored by the marking
         return cls(choices=clean, confidence=levels)
 
@@ -223,13 +225,13 @@ def _score_step(step: Step, picked_ids: Sequence[str], confidence: int | None) -
     problem = None
     unknown = [p for p in picked_ids if p not in options]
     if len(set(picked_ids)) != len(picked_ids):
-        problem = "option choisie deux fois"
+        problem = M.STEP_OPTION_TWICE
     elif unknown:
-        problem = f"option inconnue : {', '.join(unknown)}"
+        problem = M.STEP_UNKNOWN_OPTION.format(options=", ".join(unknown))
     elif step.kind is StepKind.SINGLE and len(picked_ids) > 1:
-        problem = "plusieurs options choisies pour une question à choix unique"
+        problem = M.STEP_SEVERAL_FOR_SINGLE
     elif not picked_ids:
-        problem = "aucune option choisie"
+        problem = M.STEP_NO_OPTION
     if problem:
         return StepResult(step.id, tuple(picked_ids), 0.0, maximum, None, False, (), (), (), problem), []
 
@@ -269,7 +271,7 @@ def score(case: Case, answers: Answers | Mapping) -> CaseResult:
             answers = Answers.from_dict(answers)
         except ValueError as exc:
             answers = Answers()
-            problems.append(f"réponses illisibles : {exc}")
+            problems.append(M.SCORE_UNREADABLE_ANSWERS.format(error=exc))
 
     possible = possible_by_principle(case)
     earned_by_principle = {p: 0.0 for p in possible}
@@ -285,7 +287,7 @@ def score(case: Case, answers: Answers | Mapping) -> CaseResult:
         results.append(result)
         if result.problem:
             if picked:
-                problems.append(f"étape « {step_id} » : {result.problem}")
+                problems.append(M.SCORE_STEP_PROBLEM.format(step=step_id, problem=result.problem))
             break
         for principle in step_principles(step):
             if principle in earned_by_principle and principle not in result.principles_broken:
@@ -296,7 +298,7 @@ def score(case: Case, answers: Answers | Mapping) -> CaseResult:
 
     off_path = sorted(set(answers.choices) - visited)
     if off_path:
-        problems.append("réponses hors du parcours ignorées : " + ", ".join(off_path))
+        problems.append(M.SCORE_OFF_PATH.format(steps=", ".join(off_path)))
 
     by_principle = {
         p: PrincipleScore(earned=min(earned_by_principle[p], possible[p]), possible=possible[p])

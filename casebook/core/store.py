@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casebook.core import messages as M
 from casebook.core.answer_file import FORMAT, answer_file_data, parse_answer_file
 from casebook.core.scoring import Answers
 
@@ -47,7 +48,7 @@ def read_store_file(path: Path) -> dict[str, Answers]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise StoreError(f"fichier illisible, {exc.strerror or exc}") from exc
+        raise StoreError(M.STORE_UNREADABLE.format(reason=exc.strerror or exc)) from exc
     parsed = parse_answer_file(data)
     if parsed.first_problem:
         raise StoreError(parsed.first_problem)
@@ -72,10 +73,7 @@ class AnswerStore:
         except StoreError as exc:
             aside = store._move_aside()
             store.cases = {}
-            store.notice = (
-                "Vos réponses enregistrées n'ont pas pu être relues (fichier endommagé : "
-                f"{exc}). Vous repartez de zéro ; l'ancien fichier a été conservé sous « {aside} »."
-            )
+            store.notice = M.STORE_RESET_NOTICE.format(reason=exc, aside=aside)
         return store
 
     def _move_aside(self) -> Path:
@@ -119,10 +117,7 @@ class AnswerStore:
                 # Never overwrite a file we cannot read: move it aside first, as ``open`` does.
                 aside = self._move_aside()
                 on_disk = {}
-                self.notice = (
-                    "Vos réponses enregistrées n'ont pas pu être relues (fichier endommagé : "
-                    f"{exc}). Vous repartez de zéro ; l'ancien fichier a été conservé sous « {aside} »."
-                )
+                self.notice = M.STORE_RESET_NOTICE.format(reason=exc, aside=aside)
             if case_id in self.cases:
                 on_disk[case_id] = self.cases[case_id]
             else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from casebook.core import messages as M
 from casebook.core.errors import Problem
 from casebook.core.model import (PRINCIPLE_PATTERN, SLUG_PATTERN, Case, StepKind, Verdict, Visibility, scale_points,
                             successors)
@@ -44,20 +45,21 @@ class _CaseChecker:
     def check_file_name(self) -> None:
         if self.path.stem != self.case.id:
             suggestion = slugify(self.path.stem)
-            expected = (f"« {self.case.id} » dans un fichier nommé {self.case.id}{self.path.suffix}"
-                        if suggestion != self.path.stem else f"{self.path.stem} (le nom du fichier)")
-            self.report(("id",), "id-filename", "l'identifiant doit être le nom du fichier",
+            expected = (M.ID_NOT_FILE_NAME_EXPECTED.format(case_id=self.case.id, suffix=self.path.suffix)
+                        if suggestion != self.path.stem
+                        else M.ID_NOT_FILE_NAME_EXPECTED_STEM.format(stem=self.path.stem))
+            self.report(("id",), "id-filename", M.ID_NOT_FILE_NAME,
                         expected=expected, found=self.case.id)
 
     def check_principles(self) -> None:
         known = self.project.declared_principles
         for position, principle in enumerate(self.case.principles):
             if known and principle not in known:
-                self.report(("principles", position), "unknown-principle", "principe inconnu",
-                            expected="un principe du registre (P01 à P12)", found=principle)
+                self.report(("principles", position), "unknown-principle", M.UNKNOWN_PRINCIPLE,
+                            expected=M.EXPECTED_REGISTRY_PRINCIPLE, found=principle)
         if len(set(self.case.principles)) != len(self.case.principles):
-            self.report(("principles",), "duplicate-principle", "principe listé deux fois",
-                        expected="chaque principe une seule fois", found=", ".join(self.case.principles))
+            self.report(("principles",), "duplicate-principle", M.DUPLICATE_PRINCIPLE,
+                        expected=M.DUPLICATE_PRINCIPLE_EXPECTED, found=", ".join(self.case.principles))
         used: set[str] = set()
         for s, step in enumerate(self.case.steps):
             for o, option in enumerate(step.options):
@@ -66,24 +68,24 @@ class _CaseChecker:
                         used.add(principle)
                         if known and principle not in known:
                             self.report(("steps", s, "options", o, field_name, position),
-                                        "unknown-principle", "principe inconnu",
-                                        expected="un principe du registre (P01 à P12)", found=principle)
+                                        "unknown-principle", M.UNKNOWN_PRINCIPLE,
+                                        expected=M.EXPECTED_REGISTRY_PRINCIPLE, found=principle)
                 both = set(option.respects) & set(option.breaks)
                 if both:
                     self.report(("steps", s, "options", o), "principle-both-ways",
-                                "une option ne peut pas respecter et enfreindre le même principe",
-                                expected="respects et breaks disjoints", found=", ".join(sorted(both)))
+                                M.PRINCIPLE_BOTH_WAYS,
+                                expected=M.PRINCIPLE_BOTH_WAYS_EXPECTED, found=", ".join(sorted(both)))
         missing = sorted(used - set(self.case.principles))
         if missing:
             self.report(("principles",), "principle-not-declared",
-                        "des options citent des principes absents de la liste du cas",
-                        expected=f"principles contient {', '.join(missing)}",
+                        M.PRINCIPLE_NOT_DECLARED,
+                        expected=M.PRINCIPLE_NOT_DECLARED_EXPECTED.format(principles=", ".join(missing)),
                         found=", ".join(self.case.principles))
         unused = sorted(set(self.case.principles) - used)
         if unused:
             self.report(("principles",), "principle-not-exercised",
-                        "principe déclaré mais exercé par aucune option",
-                        expected="chaque principe déclaré cité par au moins une option",
+                        M.PRINCIPLE_NOT_EXERCISED,
+                        expected=M.PRINCIPLE_NOT_EXERCISED_EXPECTED,
                         found=", ".join(unused))
 
     def check_references(self) -> None:
@@ -93,48 +95,48 @@ class _CaseChecker:
                 for position, ref in enumerate(option.references):
                     if ref not in known:
                         self.report(("steps", s, "options", o, "references", position),
-                                    "unknown-reference", "référence absente du registre",
-                                    expected="un identifiant de registry/references.yml", found=ref)
+                                    "unknown-reference", M.UNKNOWN_REFERENCE,
+                                    expected=M.EXPECTED_REFERENCE_ID, found=ref)
                 if not option.references:
                     self.report(("steps", s, "options", o, "references"), "no-reference",
-                                "le retour ne cite aucune référence du registre",
-                                expected="au moins une référence", found="[]")
+                                M.NO_REFERENCE,
+                                expected=M.NO_REFERENCE_EXPECTED, found="[]")
 
     def check_steps(self) -> None:
         ids = [step.id for step in self.case.steps]
         for s, step_id in enumerate(ids):
             if ids.index(step_id) != s:
-                self.report(("steps", s, "id"), "duplicate-step", "identifiant d'étape en double",
-                            expected="un identifiant unique dans le cas", found=step_id)
+                self.report(("steps", s, "id"), "duplicate-step", M.DUPLICATE_STEP,
+                            expected=M.DUPLICATE_STEP_EXPECTED, found=step_id)
         known = set(ids)
         for s, step in enumerate(self.case.steps):
             option_ids = [o.id for o in step.options]
             for o, option in enumerate(step.options):
                 if option_ids.index(option.id) != o:
                     self.report(("steps", s, "options", o, "id"), "duplicate-option",
-                                "identifiant d'option en double", expected="un identifiant unique dans l'étape",
+                                M.DUPLICATE_OPTION, expected=M.DUPLICATE_OPTION_EXPECTED,
                                 found=option.id)
                 if option.next is not None:
                     if step.kind is StepKind.MULTIPLE:
                         self.report(("steps", s, "options", o, "next"), "next-on-multiple",
-                                    "une option de choix multiple ne peut pas mener à une étape",
-                                    expected="« next » au niveau de l'étape", found=option.next)
+                                    M.NEXT_ON_MULTIPLE,
+                                    expected=M.NEXT_ON_MULTIPLE_EXPECTED, found=option.next)
                     if option.next not in known:
                         self.report(("steps", s, "options", o, "next"), "unknown-step",
-                                    "étape suivante inconnue", expected=f"une de : {', '.join(ids)}",
+                                    M.UNKNOWN_STEP, expected=M.UNKNOWN_STEP_EXPECTED.format(steps=", ".join(ids)),
                                     found=option.next)
             if step.next is not None and step.next not in known:
-                self.report(("steps", s, "next"), "unknown-step", "étape suivante inconnue",
-                            expected=f"une de : {', '.join(ids)}", found=step.next)
+                self.report(("steps", s, "next"), "unknown-step", M.UNKNOWN_STEP,
+                            expected=M.UNKNOWN_STEP_EXPECTED.format(steps=", ".join(ids)), found=step.next)
             if not any(o.verdict.is_good for o in step.options):
                 self.report(("steps", s, "options"), "no-good-option",
-                            "l'étape n'a aucune option recommandée ou acceptable",
-                            expected="au moins une option « recommande » ou « acceptable »",
+                            M.NO_GOOD_OPTION,
+                            expected=M.NO_GOOD_OPTION_EXPECTED,
                             found=", ".join(o.verdict.value for o in step.options))
             for o, option in enumerate(step.options):
                 if option.verdict is Verdict.RECOMMANDE and option.breaks:
                     self.report(("steps", s, "options", o, "breaks"), "recommended-breaks",
-                                "une option recommandée ne peut enfreindre aucun principe",
+                                M.RECOMMENDED_BREAKS,
                                 expected="[]", found=", ".join(option.breaks))
 
     def check_graph(self) -> bool:
@@ -161,8 +163,8 @@ class _CaseChecker:
                 elif colour[child] == 1:
                     cycle = trail[trail.index(child):] + [child]
                     position = [s.id for s in self.case.steps].index(node)
-                    self.report(("steps", position), "cycle", "les étapes forment une boucle",
-                                expected="un parcours sans retour en arrière", found=" → ".join(cycle))
+                    self.report(("steps", position), "cycle", M.CYCLE,
+                                expected=M.CYCLE_EXPECTED, found=" → ".join(cycle))
                     ok = False
                 elif colour[child] == 0:
                     colour[child] = 1
@@ -178,8 +180,8 @@ class _CaseChecker:
                     frontier.append(child)
         for s, step in enumerate(self.case.steps):
             if step.id not in reached:
-                self.report(("steps", s, "id"), "unreachable-step", "étape inaccessible",
-                            expected=f"une étape atteignable depuis « {start} »", found=step.id)
+                self.report(("steps", s, "id"), "unreachable-step", M.UNREACHABLE_STEP,
+                            expected=M.UNREACHABLE_STEP_EXPECTED.format(start=start), found=step.id)
         return ok
 
     def check_points(self) -> None:
@@ -189,9 +191,8 @@ class _CaseChecker:
                 expected = scale_points(step.kind, option.verdict)
                 if option.points != expected:
                     self.report(("steps", s, "options", o, "points"), "points-off-scale",
-                                f"les points ne suivent pas le barème unique ({step.kind.value}, "
-                                f"« {option.verdict.value} »)",
-                                expected=f"{expected} (ou pas de champ points : il est déduit du verdict)",
+                                M.POINTS_OFF_SCALE.format(kind=step.kind.value, verdict=option.verdict.value),
+                                expected=M.POINTS_OFF_SCALE_EXPECTED.format(points=expected),
                                 found=str(option.points))
 
     def check_misconceptions(self) -> None:
@@ -204,11 +205,11 @@ class _CaseChecker:
                     continue
                 where = ("steps", s, "options", o, "misconception")
                 if tag not in known:
-                    self.report(where, "unknown-misconception", "idée reçue absente du registre",
-                                expected="un identifiant de registry/misconceptions.yml", found=tag)
+                    self.report(where, "unknown-misconception", M.UNKNOWN_MISCONCEPTION,
+                                expected=M.EXPECTED_MISCONCEPTION_ID, found=tag)
                 elif option.verdict is not known[tag].verdict:
                     self.report(("steps", s, "options", o, "verdict"), "misconception-verdict",
-                                f"l'idée reçue « {tag} » reçoit le même verdict dans tous les cas",
+                                M.MISCONCEPTION_VERDICT.format(misconception=tag),
                                 expected=known[tag].verdict.value, found=option.verdict.value)
 
     def check_workshop_branching(self) -> None:
@@ -224,8 +225,8 @@ class _CaseChecker:
             for o, option in enumerate(step.options):
                 if option.next is not None:
                     self.report(("steps", s, "options", o, "next"), "workshop-option-branch",
-                                "un cas d'atelier ne se ramifie pas selon l'option choisie",
-                                expected="« next » au niveau de l'étape (même suite pour toutes les options)",
+                                M.WORKSHOP_OPTION_BRANCH,
+                                expected=M.WORKSHOP_OPTION_BRANCH_EXPECTED,
                                 found=option.next)
 
     def check_best_path_is_good(self) -> None:
@@ -237,9 +238,9 @@ class _CaseChecker:
             if bad:
                 position = [s.id for s in self.case.steps].index(step_id)
                 self.report(("steps", position), "best-path-through-error",
-                            "le parcours qui rapporte le plus passe par une mauvaise réponse",
-                            expected="un maximum atteint en choisissant les bonnes options",
-                            found=f"option(s) {', '.join(bad)} à l'étape « {step_id} »")
+                            M.BEST_PATH_THROUGH_ERROR,
+                            expected=M.BEST_PATH_THROUGH_ERROR_EXPECTED,
+                            found=M.BEST_PATH_THROUGH_ERROR_FOUND.format(options=", ".join(bad), step=step_id))
 
     def run(self) -> list[Problem]:
         self.check_file_name()
@@ -292,8 +293,8 @@ def check_unparsed_ids(project: Project, path: Path, data: dict) -> list[Problem
     known_principles = project.declared_principles
     for position, principle in enumerate(ids(data.get("principles"))):
         if known_principles and well_formed(principle, PRINCIPLE_PATTERN) and principle not in known_principles:
-            report(("principles", position), "unknown-principle", "principe inconnu",
-                   "un principe du registre (P01 à P12)", principle)
+            report(("principles", position), "unknown-principle", M.UNKNOWN_PRINCIPLE,
+                   M.EXPECTED_REGISTRY_PRINCIPLE, principle)
     for s, step in enumerate(ids(data.get("steps"))):
         if not isinstance(step, dict):
             continue
@@ -303,17 +304,17 @@ def check_unparsed_ids(project: Project, path: Path, data: dict) -> list[Problem
             for position, ref in enumerate(ids(option.get("references"))):
                 if well_formed(ref, SLUG_PATTERN) and ref not in project.declared_references:
                     report(("steps", s, "options", o, "references", position), "unknown-reference",
-                           "référence absente du registre", "un identifiant de registry/references.yml", ref)
+                           M.UNKNOWN_REFERENCE, M.EXPECTED_REFERENCE_ID, ref)
             for field_name in ("respects", "breaks"):
                 for position, principle in enumerate(ids(option.get(field_name))):
                     if (known_principles and well_formed(principle, PRINCIPLE_PATTERN)
                             and principle not in known_principles):
                         report(("steps", s, "options", o, field_name, position), "unknown-principle",
-                               "principe inconnu", "un principe du registre (P01 à P12)", principle)
+                               M.UNKNOWN_PRINCIPLE, M.EXPECTED_REGISTRY_PRINCIPLE, principle)
             tag = option.get("misconception")
             if well_formed(tag, SLUG_PATTERN) and tag not in project.misconceptions:
                 report(("steps", s, "options", o, "misconception"), "unknown-misconception",
-                       "idée reçue absente du registre", "un identifiant de registry/misconceptions.yml", tag)
+                       M.UNKNOWN_MISCONCEPTION, M.EXPECTED_MISCONCEPTION_ID, tag)
     return problems
 
 
@@ -333,24 +334,25 @@ def check_registries(project: Project) -> list[Problem]:
     if project.principles:
         missing = sorted(expected - set(project.principles))
         if missing:
-            problems.append(Problem(principles_path, "", "principes manquants",
-                                    expected="P01 à P12", found="manquent " + ", ".join(missing),
+            problems.append(Problem(principles_path, "", M.MISSING_PRINCIPLES,
+                                    expected=M.MISSING_PRINCIPLES_EXPECTED,
+                                    found=M.MISSING_PRINCIPLES_FOUND.format(principles=", ".join(missing)),
                                     code="missing-principle"))
         for principle in project.principles.values():
             for ref in principle.references:
                 if ref not in project.declared_references:
                     problems.append(Problem(principles_path, f"{principle.id}.references",
-                                            "référence absente du registre",
-                                            expected="un identifiant de references.yml", found=ref,
+                                            M.UNKNOWN_REFERENCE,
+                                            expected=M.REGISTRY_UNKNOWN_REFERENCE_EXPECTED, found=ref,
                                             code="unknown-reference"))
     index = None
     for position, reference in enumerate(project.references.values()):
         if reference.needs_caveat and not (reference.caveat or "").strip():
             index = index if index is not None else line_index(references_path)
             problems.append(Problem(references_path, f"[{position}].caveat",
-                                    "entrée non vérifiée sans réserve explicite",
-                                    expected="un champ caveat qui dit ce qui n'est pas vérifié",
-                                    found="absent", line=nearest_line(index, (position,)),
+                                    M.MISSING_CAVEAT,
+                                    expected=M.MISSING_CAVEAT_EXPECTED,
+                                    found=M.MISSING_CAVEAT_FOUND, line=nearest_line(index, (position,)),
                                     code="missing-caveat"))
     return problems
 

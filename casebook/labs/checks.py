@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from casebook.labs import messages as M
 from casebook.labs.data import QUASI_IDENTIFIERS, publications, triage
 
 GENERALISED = ["tranche_age", "commune", "mois", "service", "pathologie"]
@@ -42,25 +43,14 @@ def _answers() -> dict:
         "k_generalise": int(general_sizes.min()),
         "lignes_supprimees": int(len(posts) - len(kept)),
         "taux_faux_negatifs": fnr_age,
-        "ecart": float(fnr_age["75 ans et plus"] - fnr_age["moins de 75 ans"]),
+        "ecart": float(fnr_age[M.DATA_AGE_75_PLUS] - fnr_age[M.DATA_AGE_UNDER_75]),
         "groupe_le_plus_penalise": tuple(fnr_both.idxmax()),
         "reponse_supervision": "B",
         "reponse_information": "C",
     }
 
 
-HINTS = {
-    "k_min": "Le k-anonymat est la taille du plus petit groupe de lignes qui partagent toutes les "
-             "valeurs des quasi-identifiants : groupby(...).size().min().",
-    "uniques": "Comptez les lignes dont le groupe (mêmes quasi-identifiants) ne contient qu'elles-mêmes.",
-    "k_generalise": "Après généralisation (âge par décennie, date par mois), recalculez la taille du plus petit groupe.",
-    "lignes_supprimees": "Supprimez les lignes des groupes de moins de 5 après généralisation, et comptez-les.",
-    "taux_faux_negatifs": "Parmi les vraies urgences seulement, la part que l'outil n'a pas prédite, par groupe d'âge.",
-    "ecart": "Taux de faux négatifs des 75 ans et plus moins celui des moins de 75 ans.",
-    "groupe_le_plus_penalise": "Le couple (groupe d'âge, sexe) au taux de faux négatifs le plus élevé.",
-    "reponse_supervision": "Relisez la section sur la garantie humaine dans le chapitre « IA en santé ».",
-    "reponse_information": "Que doit faire le professionnel qui utilise un dispositif à traitement algorithmique ?",
-}
+HINTS = M.HINTS
 
 
 def _equal(expected, value) -> bool:
@@ -87,8 +77,8 @@ def _equal(expected, value) -> bool:
 def controle(exercise: str, value) -> None:
     """Raise AssertionError (French message) unless ``value`` is the right answer."""
     if exercise not in HINTS:
-        raise KeyError(f"exercice inconnu : {exercise}")
-    assert _equal(_answers()[exercise], value), f"Réponse à revoir. Indice : {HINTS[exercise]}"
+        raise KeyError(M.UNKNOWN_EXERCISE.format(exercise=exercise))
+    assert _equal(_answers()[exercise], value), M.ANSWER_TO_REVIEW.format(hint=HINTS[exercise])
 
 
 def verifier(exercise: str, value) -> bool:
@@ -96,7 +86,7 @@ def verifier(exercise: str, value) -> bool:
     try:
         controle(exercise, value)
     except AssertionError as exc:
-        print(f"✗ {exc}")
+        print(M.CHECK_WRONG.format(message=exc))
         return False
-    print("✓ Juste.")
+    print(M.CHECK_RIGHT)
     return True

@@ -12,12 +12,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from casebook.labs import messages as M
+
 SEED = 2026
 
-COMMUNES = ["Villeneuve", "Saint-Aubin", "Montfleury", "Belcastel", "Lanrivain", "Port-Mélan"]
-SERVICES = ["urgences", "maternité", "pédiatrie", "cardiologie", "orthopédie"]
-COMMON = ["fracture", "angine", "appendicite", "bronchiolite", "accouchement", "malaise"]
-RARE = ["maladie de Fabry", "syndrome de Marfan", "mucoviscidose"]
+COMMUNES = M.DATA_COMMUNES
+SERVICES = M.DATA_SERVICES
+COMMON = M.DATA_COMMON_CONDITIONS
+RARE = M.DATA_RARE_CONDITIONS
 QUASI_IDENTIFIERS = ["age", "commune", "date", "service", "pathologie"]
 
 
@@ -46,11 +48,12 @@ def triage(seed: int = SEED, size: int = 2000) -> pd.DataFrame:
     among women (a bias learnt from skewed training data, built in on purpose).
     """
     rng = np.random.default_rng(seed + 1)
-    age_group = rng.choice(["moins de 75 ans", "75 ans et plus"], size=size, p=[0.75, 0.25])
-    sex = rng.choice(["femme", "homme"], size=size)
-    urgent = rng.random(size) < np.where(age_group == "75 ans et plus", 0.35, 0.2)
-    miss = np.where(age_group == "75 ans et plus", 0.30, 0.10) + np.where(sex == "femme", 0.08, 0.0)
-    false_alarm = np.where(age_group == "75 ans et plus", 0.05, 0.10)
+    age_group = rng.choice([M.DATA_AGE_UNDER_75, M.DATA_AGE_75_PLUS], size=size, p=[0.75, 0.25])
+    sex = rng.choice([M.DATA_SEX_WOMAN, M.DATA_SEX_MAN], size=size)
+    older = age_group == M.DATA_AGE_75_PLUS
+    urgent = rng.random(size) < np.where(older, 0.35, 0.2)
+    miss = np.where(older, 0.30, 0.10) + np.where(sex == M.DATA_SEX_WOMAN, 0.08, 0.0)
+    false_alarm = np.where(older, 0.05, 0.10)
     predicted = np.where(urgent, rng.random(size) >= miss, rng.random(size) < false_alarm)
     return pd.DataFrame({
         "patient": [f"T{n:05d}" for n in range(size)],
