@@ -170,8 +170,6 @@ NOT_WORDS = {"text/typography.py"}
 """Modules whose French characters are rules, not words to translate (typography's « » and spaces)."""
 
 NOT_YET_CATALOGUED: set[str] = {
-    "analytics/attestation.py",
-    "analytics/classroom.py",
     "cli.py",
     "core/errors.py",
     "core/format_reference.py",
