@@ -63,7 +63,8 @@ LAB_SOURCE_WRITTEN = "Source nbgrader écrite : {path}"
 # --- « casebook import » ---------------------------------------------------------------------
 IMPORT_HELP = "ajouter à JupyterLab les réponses exportées du site (Mon parcours)"
 IMPORT_FILE_HELP = "fichier JSON exporté par « Exporter mes réponses »"
-IMPORT_STORE_HELP = "fichier de réponses de destination (défaut : $CASEBOOK_STORE, sinon notebooks/.casebook/reponses.json)"
+IMPORT_STORE_HELP = ("fichier de réponses de destination "
+                     "(défaut : $CASEBOOK_STORE, sinon notebooks/.casebook/reponses.json)")
 IMPORT_REPLACE_HELP = "remplacer les réponses d'un cas déjà joué dans JupyterLab"
 IMPORT_FILE_NOT_FOUND = "{source} : fichier introuvable."
 IMPORT_REFUSED = ("{source} : ce fichier ne peut pas être importé ({reason}). Il doit venir du bouton "

@@ -42,8 +42,8 @@ ATTESTATION_NO_GAIN = "Positionnement et évaluation finale : non passés tous l
 ATTESTATION_FRAMEWORK_HEADING = "Formation socle au numérique en santé (arrêté du 10 novembre 2022)"
 ATTESTATION_DOMAIN_HOURS = "{id} {title} : {hours}"
 ATTESTATION_DOMAINS = "{domains}."
-ATTESTATION_FRAMEWORK_NOTE = ("Heures estimées à partir des cas et labs réalisés ; rattachement aux domaines établi "
-                              "par l'équipe du cours (jugement, voir registry/framework.yml).")
+ATTESTATION_FRAMEWORK_NOTE = ("Heures estimées à partir des cas et labs réalisés ; rattachement aux domaines "
+                              "établi par l'équipe du cours (jugement, voir registry/framework.yml).")
 ATTESTATION_ISSUED_BY = "Délivrée par : {instructor}"
 ATTESTATION_CODE = "Code de vérification : {code}"
 ATTESTATION_VERIFY_NOTE = ("Vérification : casebook attestation verifier FICHIER.pdf (ou le code). Le code est un "
