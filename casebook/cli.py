@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from casebook import cli_messages as M
 from casebook.core import paths
 
 
@@ -39,20 +40,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     missing = [t for t in targets or [] if not t.exists()]
     if missing:
         for target in missing:
-            print(f"{target}: fichier ou dossier introuvable", file=sys.stderr)
+            print(M.CHECK_NOT_FOUND.format(target=target), file=sys.stderr)
         return 2
     project, report = _load(root, targets)
     if args.json:
         print(json.dumps({"ok": report.ok, "cases": len(project.cases),
                           "problems": [p.as_dict() for p in report.problems]}, ensure_ascii=False, indent=2))
     elif report.ok:
-        print(f"OK : {len(project.cases)} cas, {len(project.principles)} principes, "
-              f"{len(project.references)} références, aucune erreur.")
+        print(M.CHECK_OK.format(cases=len(project.cases), principles=len(project.principles),
+                                references=len(project.references)))
     else:
         for problem in report.problems:
             print(problem, file=sys.stderr)
         count = len(report.problems)
-        print(f"\n{count} erreur{'s' if count > 1 else ''} trouvée{'s' if count > 1 else ''}.", file=sys.stderr)
+        errors = M.CHECK_ERRORS_MANY if count > 1 else M.CHECK_ERRORS_ONE
+        print("\n" + errors.format(count=count), file=sys.stderr)
     return 0 if report.ok else 1
 
 
@@ -79,7 +81,7 @@ def _require_valid(root):
     if not report.ok:
         for problem in report.problems:
             print(problem, file=sys.stderr)
-        print("\nLes données contiennent des erreurs : corrigez-les (casebook check).", file=sys.stderr)
+        print("\n" + M.DATA_HAS_ERRORS, file=sys.stderr)
         raise SystemExit(1)
     return project
 
@@ -100,8 +102,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     table = [[r["id"], r["title"][:48], ", ".join(r["professions"]), " ".join(r["principles"]),
               r["visibility"], str(r["steps"])] for r in rows]
-    print(_table(["id", "titre", "professions", "principes", "visibilité", "étapes"], table))
-    print(f"\n{len(rows)} cas.")
+    print(_table(list(M.LIST_COLUMNS), table))
+    print("\n" + M.LIST_COUNT.format(count=len(rows)))
     return 0
 
 
@@ -119,23 +121,23 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     principles = list(data["by_principle"])
     rows = [[case_id] + ["●" if p in used else "·" for p in principles]
             for case_id, used in data["matrix"].items()]
-    print(_table(["cas"] + principles, rows))
+    print(_table([M.COVERAGE_CASE_COLUMN] + principles, rows))
     print()
-    print(_table(["principe", "cas"], [[p, str(n)] for p, n in data["by_principle"].items()]))
+    print(_table(list(M.COVERAGE_PRINCIPLE_COLUMNS), [[p, str(n)] for p, n in data["by_principle"].items()]))
     print()
-    print(_table(["profession", "cas"], [[p, str(n)] for p, n in data["by_profession"].items()]))
+    print(_table(list(M.COVERAGE_PROFESSION_COLUMNS), [[p, str(n)] for p, n in data["by_profession"].items()]))
     print()
-    print(f"{data['cases']} cas : {data['public_cases']} publics, {data['workshop_cases']} d'atelier ; "
-          f"{data['ai_cases']} sur l'IA, {data['branching_cases']} à embranchements, "
-          f"{data['multiple_choice_cases']} avec choix multiple, {data['platforms']} plateformes.")
+    print(M.COVERAGE_SUMMARY.format(cases=data["cases"], public=data["public_cases"],
+                                    workshop=data["workshop_cases"], ai=data["ai_cases"],
+                                    branching=data["branching_cases"], multiple=data["multiple_choice_cases"],
+                                    platforms=data["platforms"]))
     if hours:
         print()
-        print("Heures estimées par domaine de la formation socle au numérique en santé "
-              f"({hours['reference']}) :")
-        print(_table(["domaine", "intitulé", "heures", "chapitres", "cas", "labs"],
+        print(M.COVERAGE_HOURS_TITLE.format(reference=hours["reference"]))
+        print(_table(list(M.COVERAGE_HOURS_COLUMNS),
                      [[d["domain"], d["title"], _fr(d["hours"]), _fr(d["hours_chapters"]), _fr(d["hours_cases"]),
                        _fr(d["hours_labs"])] for d in hours["domains"]]))
-        print(f"Total : {_fr(hours['total_hours'])} h. Méthode : {hours['method']}.")
+        print(M.COVERAGE_HOURS_TOTAL.format(hours=_fr(hours["total_hours"]), method=hours["method"]))
     return 0
 
 
@@ -159,12 +161,11 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
     stale = write_notebooks(project, check=args.check)
     if args.check:
         if stale:
-            print("Notebooks non à jour par rapport aux cas : " + ", ".join(stale)
-                  + "\nRégénérez-les avec « casebook notebooks ».", file=sys.stderr)
+            print(M.NOTEBOOKS_STALE.format(names=", ".join(stale)), file=sys.stderr)
             return 1
-        print("Notebooks à jour.")
+        print(M.NOTEBOOKS_UP_TO_DATE)
         return 0
-    print(f"{len(stale)} notebook(s) écrit(s) : {', '.join(stale) or 'aucun changement'}")
+    print(M.NOTEBOOKS_WRITTEN.format(count=len(stale), names=", ".join(stale) or M.NOTEBOOKS_NO_CHANGE))
     return 0
 
 
@@ -173,7 +174,7 @@ def cmd_labs(args: argparse.Namespace) -> int:
     from casebook.workshop.definition import grading_root
 
     for path in write_sources(grading_root(Path(args.root).resolve() if args.root else None)):
-        print(f"Source nbgrader écrite : {path}")
+        print(M.LAB_SOURCE_WRITTEN.format(path=path))
     return 0
 
 
@@ -187,7 +188,7 @@ def cmd_items(args: argparse.Namespace) -> int:
     if not report.ok:
         for problem in report.problems:
             print(problem, file=sys.stderr)
-        print("\nCorrigez d'abord ces erreurs (casebook check).", file=sys.stderr)
+        print("\n" + M.ITEMS_FIX_FIRST, file=sys.stderr)
         return 2
     result = audit(list(project.cases.values()))
     if args.json:
@@ -232,13 +233,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     source = Path(args.fichier)
     if not source.is_file():
-        print(f"{source} : fichier introuvable.", file=sys.stderr)
+        print(M.IMPORT_FILE_NOT_FOUND.format(source=source), file=sys.stderr)
         return 2
     try:
         imported = read_store_file(source)
     except StoreError as exc:
-        print(f"{source} : ce fichier ne peut pas être importé ({exc}). Il doit venir du bouton "
-              "« Exporter mes réponses » de la page « Mon parcours » du site.", file=sys.stderr)
+        print(M.IMPORT_REFUSED.format(source=source, reason=exc), file=sys.stderr)
         return 1
     project = _require_valid(Path(args.root).resolve() if args.root else None)
     public = {case.id for case in project.public_cases}
@@ -257,57 +257,50 @@ def cmd_import(args: argparse.Namespace) -> int:
             (replaced if current is not None else added).append(case_id)
             store.put(case_id, answers)
     _adopt_seed(source, destination)
-    print(f"Réponses importées dans {destination} : {len(added)} cas ajouté(s), {len(replaced)} remplacé(s), "
-          f"{len(same)} déjà identique(s).")
+    print(M.IMPORT_DONE.format(destination=destination, added=len(added), replaced=len(replaced), same=len(same)))
     if kept:
-        print(f"{len(kept)} cas déjà joué(s) autrement dans JupyterLab, gardé(s) tel(s) quel(s) : {', '.join(kept)} "
-              "(relancez avec --remplacer pour prendre les réponses du site).")
+        print(M.IMPORT_KEPT.format(count=len(kept), cases=", ".join(kept)))
     unknown = sorted(set(imported) - public)
     if unknown:
-        print(f"{len(unknown)} cas inconnu(s) de ce cours, ignoré(s) : {', '.join(unknown)}.", file=sys.stderr)
+        print(M.IMPORT_UNKNOWN.format(count=len(unknown), cases=", ".join(unknown)), file=sys.stderr)
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="casebook",
-        description="Cas pratiques : éthique des réseaux sociaux et de l'IA pour les professionnels de santé.",
-    )
-    parser.add_argument("--root", help=f"dossier du projet (défaut : {paths.project_root()})")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+    parser = argparse.ArgumentParser(prog="casebook", description=M.DESCRIPTION)
+    parser.add_argument("--root", help=M.ROOT_HELP.format(root=paths.project_root()))
+    sub = parser.add_subparsers(dest="command", required=True, metavar=M.COMMAND_METAVAR)
 
-    check = sub.add_parser("check", help="valider les cas et les registres")
-    check.add_argument("paths", nargs="*", help="fichiers ou dossiers de cas (défaut : tout le projet)")
-    check.add_argument("--json", action="store_true", help="sortie JSON")
+    check = sub.add_parser("check", help=M.CHECK_HELP)
+    check.add_argument("paths", nargs="*", help=M.CHECK_PATHS_HELP)
+    check.add_argument("--json", action="store_true", help=M.JSON_HELP)
     check.set_defaults(func=cmd_check)
 
-    listing = sub.add_parser("list", help="lister les cas")
-    listing.add_argument("--json", action="store_true", help="sortie JSON")
+    listing = sub.add_parser("list", help=M.LIST_HELP)
+    listing.add_argument("--json", action="store_true", help=M.JSON_HELP)
     listing.set_defaults(func=cmd_list)
 
-    cov = sub.add_parser("coverage", help="couverture : principes × cas, professions")
-    cov.add_argument("--json", action="store_true", help="sortie JSON")
+    cov = sub.add_parser("coverage", help=M.COVERAGE_HELP)
+    cov.add_argument("--json", action="store_true", help=M.JSON_HELP)
     cov.set_defaults(func=cmd_coverage)
 
-    items = sub.add_parser("items", help="audit des items : un candidat sans connaissance fait-il mieux que le hasard ?")
-    items.add_argument("paths", nargs="*", help="fichiers ou dossiers de cas (défaut : tous les cas)")
-    items.add_argument("--json", action="store_true", help="sortie JSON")
-    items.add_argument("--etapes", action="store_true", help="détail par étape (position, rapport de longueur)")
+    items = sub.add_parser("items", help=M.ITEMS_HELP)
+    items.add_argument("paths", nargs="*", help=M.ITEMS_PATHS_HELP)
+    items.add_argument("--json", action="store_true", help=M.JSON_HELP)
+    items.add_argument("--etapes", action="store_true", help=M.ITEMS_STEPS_HELP)
     items.set_defaults(func=cmd_items)
 
-    notebooks = sub.add_parser("notebooks", help="générer les notebooks des apprenants depuis les cas")
-    notebooks.add_argument("--check", action="store_true", help="vérifier sans écrire (échoue si écart)")
+    notebooks = sub.add_parser("notebooks", help=M.NOTEBOOKS_HELP)
+    notebooks.add_argument("--check", action="store_true", help=M.NOTEBOOKS_CHECK_HELP)
     notebooks.set_defaults(func=cmd_notebooks)
 
-    labs = sub.add_parser("labs", help="générer les sources nbgrader des labs de données (grading/source/lab-*)")
+    labs = sub.add_parser("labs", help=M.LABS_HELP)
     labs.set_defaults(func=cmd_labs)
 
-    importing = sub.add_parser("import", help="ajouter à JupyterLab les réponses exportées du site (Mon parcours)")
-    importing.add_argument("fichier", help="fichier JSON exporté par « Exporter mes réponses »")
-    importing.add_argument("--store", help="fichier de réponses de destination "
-                                           "(défaut : $CASEBOOK_STORE, sinon notebooks/.casebook/reponses.json)")
-    importing.add_argument("--remplacer", action="store_true",
-                           help="remplacer les réponses d'un cas déjà joué dans JupyterLab")
+    importing = sub.add_parser("import", help=M.IMPORT_HELP)
+    importing.add_argument("fichier", help=M.IMPORT_FILE_HELP)
+    importing.add_argument("--store", help=M.IMPORT_STORE_HELP)
+    importing.add_argument("--remplacer", action="store_true", help=M.IMPORT_REPLACE_HELP)
     importing.set_defaults(func=cmd_import)
 
     from casebook.workshop.cli import register as register_workshop
@@ -327,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
         return code
     except KeyboardInterrupt:
-        print("Interrompu.", file=sys.stderr)
+        print(M.INTERRUPTED, file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (``casebook coverage --json | head -1``): stop quietly, like other

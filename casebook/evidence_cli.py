@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from casebook import cli_messages as M
 from casebook.core.errors import DataError
 
 
@@ -20,10 +21,10 @@ def _guard(func):
         try:
             return func(args)
         except (WorkshopError, AttestationError) as exc:
-            print(f"Erreur : {exc}", file=sys.stderr)
+            print(M.ERROR.format(error=exc), file=sys.stderr)
             return 1
         except DataError as exc:
-            print(f"Erreur dans les données :\n{exc}", file=sys.stderr)
+            print(M.DATA_ERROR.format(error=exc), file=sys.stderr)
             return 1
     return wrapper
 
@@ -41,7 +42,7 @@ def cmd_evaluation_check(args) -> int:
         print(problem, file=sys.stderr)
     if problems:
         return 1
-    print("Tests de positionnement et d'évaluation finale : formes parallèles valides, aucun item commun.")
+    print(M.EVALUATION_FORMS_OK)
     return 0
 
 
@@ -65,8 +66,7 @@ def cmd_evaluation_report(args) -> int:
     _ctx, post_rows, post = workshop_scores(POST, _root(args))
     report = gain_report(pre, post)
     if not report.learners:
-        print("Erreur : aucun apprenant n'a de copie corrigée aux deux tests (positionnement et "
-              "evaluation-finale).", file=sys.stderr)
+        print(M.EVALUATION_NO_LEARNER, file=sys.stderr)
         return 1
     everyone = {r.student_id: r for r in pre_rows + post_rows}
     names = ({s: (f"{r.first_name} {r.last_name}".strip() or s) for s, r in everyone.items()} if args.noms
@@ -76,11 +76,10 @@ def cmd_evaluation_report(args) -> int:
     if args.json:
         print(report_to_json(report))
     s = report.overall
-    print(f"{s.n} apprenant(s) aux deux tests : positionnement {s.pre_mean:.0f} %, finale {s.post_mean:.0f} %, "
-          f"gain de classe g = {s.class_gain:+.2f}, gain individuel moyen {s.mean_gain:+.2f} "
-          f"(écart-type {s.sd_gain:.2f}).")
+    print(M.EVALUATION_SUMMARY.format(count=s.n, pre=s.pre_mean, post=s.post_mean, class_gain=s.class_gain,
+                                      mean_gain=s.mean_gain, sd_gain=s.sd_gain))
     for kind, path in files.items():
-        print(f"{kind} : {path}")
+        print(M.EVALUATION_FILE.format(kind=kind, path=path))
     return 0
 
 
@@ -128,7 +127,7 @@ def instructor_records(workshops: list[str], root: Path | None, pseudonymise: bo
                 e, p = record.principle_scores.get(principle, (0.0, 0.0))
                 record.principle_scores[principle] = (e + earned, p + possible)
     if context is None:
-        raise WorkshopError("indiquez au moins un atelier du cours (--atelier NOM)")
+        raise WorkshopError(M.ATTESTATION_NO_WORKSHOP)
     for form, attr in ((PRE, "pre"), (POST, "post")):
         try:
             _ctx, _rows, scores = workshop_scores(form, root)
@@ -181,7 +180,7 @@ def cmd_attestation(args) -> int:
         return cmd_verify(args)
     threshold = DEFAULT_THRESHOLD if args.seuil is None else args.seuil
     if not 0 < threshold <= 100:
-        raise AttestationError("le seuil doit être un pourcentage entre 0 et 100 (ex. --seuil 80)")
+        raise AttestationError(M.ATTESTATION_BAD_THRESHOLD)
     project = Project.load(_root(args))
     framework, problems = load_framework(project.root)
     if framework is None:
@@ -189,12 +188,12 @@ def cmd_attestation(args) -> int:
     issued_on = args.date or today()
     if args.autoformation:
         if not args.nom:
-            raise AttestationError("en autoformation, indiquez votre nom : --nom « Prénom Nom »")
+            raise AttestationError(M.ATTESTATION_NAME_MISSING)
         from casebook.core.store import default_store_path
 
         store = Path(args.reponses) if args.reponses else default_store_path()
         if not store.exists():
-            raise AttestationError(f"aucune réponse enregistrée trouvée ({store}) : faites d'abord des cas")
+            raise AttestationError(M.ATTESTATION_NO_ANSWERS.format(store=store))
         records = [self_paced_record(project, args.nom, store)]
         secret_file = store.parent / ".secret-attestation"
         if not secret_file.exists():
@@ -204,11 +203,11 @@ def cmd_attestation(args) -> int:
         secret = secret_file.read_text(encoding="utf-8").strip()
         out = Path(args.sortie) if args.sortie else Path.cwd()
         register = None
-        instructor = "aucun (autoformation)"
+        instructor = M.ATTESTATION_SELF_PACED_INSTRUCTOR
         self_declared = True
     else:
         if not args.formateur:
-            raise AttestationError("indiquez le formateur qui délivre l'attestation : --formateur « Dr Nom »")
+            raise AttestationError(M.ATTESTATION_INSTRUCTOR_MISSING)
         ctx, records = instructor_records(args.atelier or [], _root(args), args.pseudonymes)
         secret = course_secret(ctx.grading)
         out = Path(args.sortie) if args.sortie else ctx.grading / "exports" / "attestations"
@@ -216,7 +215,7 @@ def cmd_attestation(args) -> int:
         register.parent.mkdir(parents=True, exist_ok=True)
         instructor = args.formateur
         self_declared = False
-    period = args.periode or f"jusqu'au {issued_on}"
+    period = args.periode or M.ATTESTATION_DEFAULT_PERIOD.format(date=issued_on)
     produced = refused = 0
     for record in sorted(records, key=lambda r: r.learner_id):
         payload = build_payload(project, framework, record, threshold=threshold, instructor=instructor,
@@ -224,11 +223,12 @@ def cmd_attestation(args) -> int:
         result = issue(payload, secret, out, register)
         if result.refused:
             refused += 1
-            print(f"{record.display_name} : {result.refused}", file=sys.stderr)
+            print(M.ATTESTATION_REFUSED_LINE.format(learner=record.display_name, reason=result.refused),
+                  file=sys.stderr)
         else:
             produced += 1
-            print(f"{record.display_name} : {result.path} (code {result.code})")
-    print(f"{produced} attestation(s) produite(s), {refused} refusée(s) sous le seuil de {threshold:.0f} %.")
+            print(M.ATTESTATION_ISSUED_LINE.format(learner=record.display_name, path=result.path, code=result.code))
+    print(M.ATTESTATION_TOTALS.format(produced=produced, refused=refused, threshold=threshold))
     return 0 if produced or not refused else 3
 
 
@@ -248,37 +248,36 @@ def cmd_verify(args) -> int:
         verdict = verify_pdf(path, secret)
     else:
         verdict = verify_code(target, grading / "exports" / REGISTER, course_secret(grading))
-    print(("OK : " if verdict.ok else "REFUSÉ : ") + verdict.message, file=sys.stdout if verdict.ok else sys.stderr)
+    shown = M.VERIFY_OK if verdict.ok else M.VERIFY_REFUSED
+    print(shown.format(verdict=verdict.message), file=sys.stdout if verdict.ok else sys.stderr)
     return 0 if verdict.ok else 1
 
 
 def register(sub) -> None:
-    evaluation = sub.add_parser("evaluation", help="tests de positionnement et d'évaluation finale, gain")
-    actions = evaluation.add_subparsers(dest="evaluation_command", required=True, metavar="ACTION")
-    check = actions.add_parser("verifier", help="vérifier les deux formes parallèles (aucun item commun, barème)")
+    evaluation = sub.add_parser("evaluation", help=M.EVALUATION_HELP)
+    actions = evaluation.add_subparsers(dest="evaluation_command", required=True, metavar=M.EVALUATION_METAVAR)
+    check = actions.add_parser("verifier", help=M.EVALUATION_CHECK_HELP)
     check.set_defaults(func=cmd_evaluation_check)
-    report = actions.add_parser("rapport", help="gain normalisé (Hake) par principe et par apprenant, graphique")
-    report.add_argument("--noms", action="store_true", help="afficher les noms au lieu des pseudonymes")
+    report = actions.add_parser("rapport", help=M.EVALUATION_REPORT_HELP)
+    report.add_argument("--noms", action="store_true", help=M.EVALUATION_NAMES_HELP)
     report.add_argument("--json", action="store_true")
     report.set_defaults(func=cmd_evaluation_report)
 
-    attestation = sub.add_parser(
-        "attestation", help="attestations PDF par apprenant (au-dessus d'un seuil) ; « verifier » pour contrôler")
-    attestation.add_argument("--atelier", action="append", metavar="NOM",
-                             help="atelier noté du cours pris en compte (répétable)")
-    attestation.add_argument("--formateur", help="nom du formateur qui délivre l'attestation")
-    attestation.add_argument("--seuil", type=float, default=None, help="seuil en %% des points (défaut : 80)")
-    attestation.add_argument("--periode", help="période de la formation (ex. « du 2 au 30 mars 2027 »)")
-    attestation.add_argument("--date", help="date d'édition (défaut : aujourd'hui)")
-    attestation.add_argument("--sortie", help="dossier des PDF (défaut : grading/exports/attestations)")
-    attestation.add_argument("--pseudonymes", action="store_true", help="pseudonymes au lieu des noms de la liste")
-    attestation.add_argument("--autoformation", action="store_true",
-                             help="depuis vos réponses locales : attestation AUTODÉCLARÉE")
-    attestation.add_argument("--nom", help="votre nom (autoformation)")
-    attestation.add_argument("--reponses", help="fichier de réponses local (défaut : .casebook/reponses.json)")
+    attestation = sub.add_parser("attestation", help=M.ATTESTATION_HELP)
+    attestation.add_argument("--atelier", action="append", metavar=M.ATTESTATION_WORKSHOP_METAVAR,
+                             help=M.ATTESTATION_WORKSHOP_HELP)
+    attestation.add_argument("--formateur", help=M.ATTESTATION_INSTRUCTOR_HELP)
+    attestation.add_argument("--seuil", type=float, default=None, help=M.ATTESTATION_THRESHOLD_HELP)
+    attestation.add_argument("--periode", help=M.ATTESTATION_PERIOD_HELP)
+    attestation.add_argument("--date", help=M.ATTESTATION_DATE_HELP)
+    attestation.add_argument("--sortie", help=M.ATTESTATION_OUTPUT_HELP)
+    attestation.add_argument("--pseudonymes", action="store_true", help=M.ATTESTATION_PSEUDONYMS_HELP)
+    attestation.add_argument("--autoformation", action="store_true", help=M.ATTESTATION_SELF_PACED_HELP)
+    attestation.add_argument("--nom", help=M.ATTESTATION_NAME_HELP)
+    attestation.add_argument("--reponses", help=M.ATTESTATION_ANSWERS_HELP)
     attestation.set_defaults(func=cmd_attestation, action=None)
     verbs = attestation.add_subparsers(dest="action", metavar="verifier")
-    verify = verbs.add_parser("verifier", help="vérifier une attestation : FICHIER.pdf ou CODE")
-    verify.add_argument("cible", metavar="FICHIER_OU_CODE")
-    verify.add_argument("--reponses", help="autoformation : fichier de réponses local dont vient le secret")
+    verify = verbs.add_parser("verifier", help=M.VERIFY_HELP)
+    verify.add_argument("cible", metavar=M.VERIFY_TARGET_METAVAR)
+    verify.add_argument("--reponses", help=M.VERIFY_ANSWERS_HELP)
     verify.set_defaults(func=cmd_verify)

@@ -28,7 +28,7 @@ PLACES = {
     # The folders are the layers; the few exceptions are named here.
     "": "core", "text": "text", "core": "core", "labs": "labs", "learner": "learner", "site": "site",
     "workshop": "workshop", "workshop.cli": "cli", "workshop.rehearsal": "cli",
-    "analytics": "analytics", "cli": "cli", "evidence_cli": "cli",
+    "analytics": "analytics", "cli": "cli", "evidence_cli": "cli", "cli_messages": "cli",
     # old module paths kept as thin re-exports (generated notebooks and _config.yml already use them)
     "widgets": "learner", "progress": "learner", "sphinx_ext": "site",
 }
@@ -157,9 +157,12 @@ def test_old_module_paths_still_import_the_same_objects():
 
 
 def test_top_level_holds_only_the_cli_and_old_path_shims():
-    """A new module goes into the folder of its layer, not beside the package's face."""
+    """A new module goes into the folder of its layer, not beside the package's face.
+
+    ``cli_messages`` sits beside ``cli`` and ``evidence_cli`` because the CLI layer has no folder.
+    """
     loose = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
-    assert loose == {"cli", "evidence_cli", "widgets", "progress", "sphinx_ext"}, loose
+    assert loose == {"cli", "evidence_cli", "cli_messages", "widgets", "progress", "sphinx_ext"}, loose
 
 
 CATALOGUES = {"learner/messages.py", "core/messages.py", "labs/messages.py", "site/messages.py",
@@ -170,10 +173,6 @@ NOT_WORDS = {"text/typography.py"}
 """Modules whose French characters are rules, not words to translate (typography's « » and spaces)."""
 
 NOT_YET_CATALOGUED: set[str] = {
-    "analytics/attestation.py",
-    "analytics/classroom.py",
-    "cli.py",
-    "evidence_cli.py",
     "learner/evaluation.py",
     "learner/notebooks.py",
     "site/build.py",

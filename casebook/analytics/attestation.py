@@ -33,8 +33,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from casebook.analytics import messages as M
+
 FONT_DIR = Path(__file__).resolve().parents[1] / "fonts"
-COURSE_TITLE = "Réseaux sociaux et IA : l'éthique au quotidien des professionnels de santé"
 DEFAULT_THRESHOLD = 80.0
 PAYLOAD_KEY = "CasebookAttestation"
 REGISTER = "registre-attestations.json"
@@ -91,9 +92,9 @@ def render_pdf(payload: dict, code: str) -> bytes:
     pdf.set_compression(True)
     pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-    pdf.set_title(f"Attestation — {payload['learner']}")
+    pdf.set_title(M.ATTESTATION_DOCUMENT_TITLE.format(learner=payload["learner"]))
     pdf.set_author(payload["instructor"])
-    pdf.set_lang("fr")
+    pdf.set_lang(M.LANGUAGE)
     pdf.set_subject(f"{PAYLOAD_KEY}:" + canonical(payload).hex())
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_page()
@@ -107,29 +108,26 @@ def render_pdf(payload: dict, code: str) -> bytes:
     def line(text: str) -> None:
         pdf.multi_cell(width, 5.5, text, new_x="LMARGIN", new_y="NEXT")
 
-    heading("Attestation de suivi de formation" if not payload["self_declared"]
-            else "Attestation AUTODÉCLARÉE — non vérifiée par un formateur", 16)
+    heading(M.ATTESTATION_TITLE if not payload["self_declared"] else M.ATTESTATION_TITLE_SELF_DECLARED, 16)
     if payload["self_declared"]:
         pdf.set_text_color(160, 0, 0)
-        line("Document produit par l'apprenant lui-même à partir de ses réponses enregistrées sur son poste, "
-             "en autoformation. Aucun formateur n'a vérifié ces résultats ; le code ci-dessous ne prouve que "
-             "l'absence de modification depuis l'édition.")
+        line(M.ATTESTATION_SELF_DECLARED_WARNING)
         pdf.set_text_color(0, 0, 0)
     pdf.ln(2)
     heading(payload["course"], 12)
-    line(f"Apprenant : {payload['learner']}")
-    line(f"Période : {payload['period']}   —   Édition : {payload['issued_on']}")
-    line(f"Résultat aux cas : {_pct(payload['score_percent'])} des points (seuil fixé : "
-         f"{_pct(payload['threshold'])})")
-    line(f"Durée estimée des activités réalisées : {_h(payload['duration_hours'])} "
-         "(durées prévues des cas et des labs, pas de mesure du temps de l'apprenant)")
+    line(M.ATTESTATION_LEARNER.format(learner=payload["learner"]))
+    line(M.ATTESTATION_DATES.format(period=payload["period"], issued_on=payload["issued_on"]))
+    line(M.ATTESTATION_SCORE.format(score=_pct(payload["score_percent"]), threshold=_pct(payload["threshold"])))
+    line(M.ATTESTATION_DURATION.format(duration=_h(payload["duration_hours"])))
     pdf.ln(2)
-    heading("Cas et labs réalisés", 11)
-    line(f"{len(payload['cases'])} cas : " + " ; ".join(payload["cases"]) + ".")
-    line("Labs : " + (" ; ".join(payload["labs"]) if payload["labs"] else "aucun") + ".")
+    heading(M.ATTESTATION_ACTIVITIES_HEADING, 11)
+    line(M.ATTESTATION_CASES.format(count=len(payload["cases"]),
+                                    cases=M.ATTESTATION_LIST_SEPARATOR.join(payload["cases"])))
+    line(M.ATTESTATION_LABS.format(
+        labs=M.ATTESTATION_LIST_SEPARATOR.join(payload["labs"]) if payload["labs"] else M.ATTESTATION_NO_LAB))
     pdf.ln(2)
-    heading("Résultats par principe", 11)
-    rows = [("Principe", "Cas", "Positionnement", "Finale", "Gain g")]
+    heading(M.ATTESTATION_PRINCIPLES_HEADING, 11)
+    rows = [M.ATTESTATION_PRINCIPLES_COLUMNS]
     for item in payload["principles"]:
         rows.append((f"{item['id']} {item['name']}", _pct(item["percent"]), _pct(item.get("pre")),
                      _pct(item.get("post")), _gain(item.get("gain"))))
@@ -144,23 +142,22 @@ def render_pdf(payload: dict, code: str) -> bytes:
     pdf.set_font("DejaVu", "", 10)
     gain = payload.get("gain")
     if gain:
-        line(f"Positionnement : {_pct(gain['pre'])} ; évaluation finale : {_pct(gain['post'])} ; "
-             f"gain normalisé (Hake) : {_gain(gain['g'])}.")
+        line(M.ATTESTATION_GAIN.format(pre=_pct(gain["pre"]), post=_pct(gain["post"]), gain=_gain(gain["g"])))
     else:
-        line("Positionnement et évaluation finale : non passés tous les deux, gain non calculé.")
+        line(M.ATTESTATION_NO_GAIN)
     pdf.ln(2)
-    heading("Formation socle au numérique en santé (arrêté du 10 novembre 2022)", 11)
+    heading(M.ATTESTATION_FRAMEWORK_HEADING, 11)
     pdf.set_font("DejaVu", "", 9)
-    line(" ; ".join(f"{d['id']} {d['title']} : {_h(d['hours'])}" for d in payload["domains"]) + ".")
-    line("Heures estimées à partir des cas et labs réalisés ; rattachement aux domaines établi par l'équipe "
-         "du cours (jugement, voir registry/framework.yml).")
+    line(M.ATTESTATION_DOMAINS.format(domains=M.ATTESTATION_LIST_SEPARATOR.join(
+        M.ATTESTATION_DOMAIN_HOURS.format(id=d["id"], title=d["title"], hours=_h(d["hours"]))
+        for d in payload["domains"])))
+    line(M.ATTESTATION_FRAMEWORK_NOTE)
     pdf.set_font("DejaVu", "", 10)
     pdf.ln(3)
-    line(f"Délivrée par : {payload['instructor']}")
-    heading(f"Code de vérification : {code}", 11)
+    line(M.ATTESTATION_ISSUED_BY.format(instructor=payload["instructor"]))
+    heading(M.ATTESTATION_CODE.format(code=code), 11)
     pdf.set_font("DejaVu", "", 8)
-    line("Vérification : casebook attestation verifier FICHIER.pdf (ou le code). Le code est un HMAC-SHA256 "
-         "du contenu de l'attestation calculé avec le secret du cours.")
+    line(M.ATTESTATION_VERIFY_NOTE)
     return bytes(pdf.output())
 
 
@@ -237,7 +234,7 @@ def build_payload(project, framework, record: LearnerRecord, *, threshold: float
                 + sum(lab_minutes.get(l, (0, []))[0] for l in record.labs)) / 60
     return {
         "format": 1,
-        "course": COURSE_TITLE,
+        "course": M.ATTESTATION_COURSE_TITLE,
         "learner": record.display_name,
         "learner_id": record.learner_id,
         "period": period,
@@ -272,9 +269,9 @@ def issue(payload: dict, secret: str, out: Path, register: Path | None) -> Issue
     """Write the PDF when the score reaches the threshold; record it in the register."""
     score = payload["score_percent"]
     if score is None or score < payload["threshold"]:
-        shown = "aucun cas réalisé" if score is None else f"{score:.0f} %"
-        return Issued(payload["learner_id"], None, None, score,
-                      f"résultat {shown} sous le seuil de {payload['threshold']:.0f} % : pas d'attestation")
+        reason = (M.REFUSED_NO_CASE.format(threshold=payload["threshold"]) if score is None
+                  else M.REFUSED_BELOW_THRESHOLD.format(score=score, threshold=payload["threshold"]))
+        return Issued(payload["learner_id"], None, None, score, reason)
     code = verification_code(payload, secret)
     out.mkdir(parents=True, exist_ok=True)
     slug = re.sub(r"[^a-z0-9]+", "-", payload["learner_id"].lower()).strip("-") or "apprenant"
@@ -299,30 +296,28 @@ class Verdict:
 
 def verify_pdf(path: Path, secret: str) -> Verdict:
     if not path.exists():
-        raise AttestationError(f"fichier introuvable : {path}")
+        raise AttestationError(M.VERIFY_FILE_NOT_FOUND.format(path=path))
     data = path.read_bytes()
     payload = payload_from_pdf(data)
     if payload is None:
-        return Verdict(False, "ce fichier n'est pas une attestation du cours (aucun contenu vérifiable trouvé)")
+        return Verdict(False, M.VERIFY_NOT_AN_ATTESTATION)
     code = verification_code(payload, secret)
     if render_pdf(payload, code) != data:
-        return Verdict(False, "attestation NON authentique ou modifiée : son contenu ne correspond pas au code "
-                              "calculé avec le secret du cours", payload)
-    kind = "autodéclarée (autoformation)" if payload.get("self_declared") else "délivrée par le formateur"
-    return Verdict(True, f"attestation authentique et non modifiée — {payload['learner']}, {kind}, "
-                         f"code {code}", payload)
+        return Verdict(False, M.VERIFY_TAMPERED, payload)
+    genuine = M.VERIFY_GENUINE_SELF_DECLARED if payload.get("self_declared") else M.VERIFY_GENUINE
+    return Verdict(True, genuine.format(learner=payload["learner"], code=code), payload)
 
 
 def verify_code(code: str, register: Path, secret: str) -> Verdict:
     code = code.strip().upper()
     if not CODE_RE.match(code):
-        return Verdict(False, "code mal formé : attendu cinq groupes de quatre caractères (ex. 1A2B-3C4D-…)")
+        return Verdict(False, M.VERIFY_CODE_MALFORMED)
     entries = json.loads(register.read_text(encoding="utf-8")) if register.exists() else {}
     payload = entries.get(code)
     if payload is None or verification_code(payload, secret) != code:
-        return Verdict(False, "code inconnu : aucune attestation de ce cours ne porte ce code")
-    return Verdict(True, f"code valide : attestation de {payload['learner']}, éditée le {payload['issued_on']}, "
-                         f"résultat {_pct(payload['score_percent'])}", payload)
+        return Verdict(False, M.VERIFY_CODE_UNKNOWN)
+    return Verdict(True, M.VERIFY_CODE_VALID.format(learner=payload["learner"], issued_on=payload["issued_on"],
+                                                    score=_pct(payload["score_percent"])), payload)
 
 
 def today() -> str:

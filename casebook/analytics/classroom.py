@@ -29,6 +29,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from casebook.analytics import messages as M  # noqa: E402
 from casebook.core.load import Project  # noqa: E402
 from casebook.core.model import Case, Verdict  # noqa: E402
 from casebook.core.scoring import Answers, score  # noqa: E402
@@ -39,6 +40,19 @@ from casebook.workshop.commands import EXPORTS, Context, gradebook_rows, nbgrade
 from casebook.workshop.definition import WorkshopError  # noqa: E402
 
 DISCRIMINATION_FLAG = 0.2
+
+# --- export format ----------------------------------------------------------------
+# Columns of repartition.csv, analyse-des-cas.csv and analyse-des-options.csv, and keys of
+# the debrief's JSON (``casebook workshop debrief --json``): other programs read them, so
+# they are a format, not words to translate. The report page shows them under the headers
+# of ``messages.COLUMN_*`` (see HEADERS).
+CASE_ID, STEP_ID, OPTION_ID, OPTION, VERDICT = "case_id", "step_id", "option_id", "option", "verdict"
+LETTER, CHOICES, RESPONDENTS, SHARE = "lettre", "choix", "repondants", "part"
+DIFFICULTY, DISCRIMINATION, TO_REVIEW = "difficulte", "discrimination", "a_revoir"
+HEADERS = {CASE_ID: M.COLUMN_CASE, STEP_ID: M.COLUMN_STEP, LETTER: M.COLUMN_LETTER, VERDICT: M.COLUMN_VERDICT,
+           OPTION: M.COLUMN_OPTION, CHOICES: M.COLUMN_CHOICES, RESPONDENTS: M.COLUMN_RESPONDENTS,
+           SHARE: M.COLUMN_SHARE, DIFFICULTY: M.COLUMN_DIFFICULTY, DISCRIMINATION: M.COLUMN_DISCRIMINATION,
+           TO_REVIEW: M.COLUMN_TO_REVIEW}
 
 
 # --- reading answers -------------------------------------------------------------
@@ -91,9 +105,10 @@ def read_answers(folders: dict[str, Path], project: Project | None = None
             submission = with_case_ids(project, submission)
         answers[student] = submission.answers
         reasons = [submission.problem] if submission.problem else []
-        reasons += [f"{case_id} : {reason}" for case_id, reason in sorted(submission.case_problems.items())]
+        reasons += [M.CASE_PROBLEM.format(case_id=case_id, reason=reason)
+                    for case_id, reason in sorted(submission.case_problems.items())]
         if reasons:
-            problems[student] = "; ".join(reasons)
+            problems[student] = M.REASONS_SEPARATOR.join(reasons)
     return answers, problems
 
 
@@ -122,11 +137,11 @@ def choice_counts(case: Case, answers: dict[str, dict[str, Answers]]) -> pd.Data
                 counts[step_result.step_id][option_id] += 1
     for step in case.steps:
         for letter, option in zip(option_letters(len(step.options)), step.options):
-            rows.append({"case_id": case.id, "step_id": step.id, "option_id": option.id, "lettre": letter,
-                         "option": option.text, "choix": counts[step.id][option.id],
-                         "repondants": reached[step.id]})
+            rows.append({CASE_ID: case.id, STEP_ID: step.id, OPTION_ID: option.id, LETTER: letter,
+                         OPTION: option.text, CHOICES: counts[step.id][option.id],
+                         RESPONDENTS: reached[step.id]})
     frame = pd.DataFrame(rows)
-    frame["part"] = (frame["choix"] / frame["repondants"].where(frame["repondants"] > 0)).fillna(0.0)
+    frame[SHARE] = (frame[CHOICES] / frame[RESPONDENTS].where(frame[RESPONDENTS] > 0)).fillna(0.0)
     return frame
 
 
@@ -134,10 +149,11 @@ def debrief_figure(case: Case, counts: pd.DataFrame):
     steps = [s for s in case.steps]
     fig, axes = plt.subplots(len(steps), 1, figsize=(8, 2.2 * len(steps) + 0.8), squeeze=False)
     for ax, step in zip(axes[:, 0], steps):
-        part = counts[counts["step_id"] == step.id]
-        ax.barh(part["lettre"][::-1], part["choix"][::-1], color="#2b5d8a")
-        ax.set_title(f"{step.prompt} ({int(part['repondants'].max() or 0)} répondants)", fontsize=9, loc="left")
-        ax.set_xlabel("Nombre de choix")
+        part = counts[counts[STEP_ID] == step.id]
+        ax.barh(part[LETTER][::-1], part[CHOICES][::-1], color="#2b5d8a")
+        ax.set_title(M.DEBRIEF_STEP_TITLE.format(prompt=step.prompt, count=int(part[RESPONDENTS].max() or 0)),
+                     fontsize=9, loc="left")
+        ax.set_xlabel(M.DEBRIEF_AXIS)
         ax.xaxis.get_major_locator().set_params(integer=True)
     fig.suptitle(case.title, fontsize=11)
     fig.tight_layout()
@@ -176,7 +192,7 @@ def debrief(project: Project, case_ids: list[str], folders: dict[str, Path], out
 def pseudonyms(students: list[str], salt: str) -> dict[str, str]:
     order = sorted(students, key=lambda s: hashlib.sha256(f"{salt}:{s}".encode()).hexdigest())
     width = max(2, len(str(len(order))))
-    return {student: f"Apprenant {n:0{width}d}" for n, student in enumerate(order, start=1)}
+    return {student: M.PSEUDONYM.format(number=n, width=width) for n, student in enumerate(order, start=1)}
 
 
 def point_biserial(item: pd.Series, total: pd.Series) -> float:
@@ -196,29 +212,30 @@ def item_analysis(project: Project, case_ids: list[str], answers: dict[str, dict
     for case_id in case_ids:
         discrimination = point_biserial(ratios[case_id], total) if len(ratios) > 2 else float("nan")
         difficulty = float(ratios[case_id].mean()) if len(ratios) else float("nan")
-        rows.append({"case_id": case_id, "difficulte": difficulty, "discrimination": discrimination})
+        rows.append({CASE_ID: case_id, DIFFICULTY: difficulty, DISCRIMINATION: discrimination})
     cases = pd.DataFrame(rows)
     options = []
     for case_id in case_ids:
         counts = choice_counts(project.case(case_id), answers)
         case = project.case(case_id)
         verdicts = {(s.id, o.id): o.verdict.value for s in case.steps for o in s.options}
-        counts["verdict"] = [verdicts[(s, o)] for s, o in zip(counts["step_id"], counts["option_id"])]
+        counts[VERDICT] = [verdicts[(s, o)] for s, o in zip(counts[STEP_ID], counts[OPTION_ID])]
         options.append(counts)
     options_frame = pd.concat(options, ignore_index=True) if options else pd.DataFrame()
     flags = []
-    for row in cases.itertuples():
+    for row in cases.to_dict("records"):
+        case_id, discrimination = row[CASE_ID], row[DISCRIMINATION]
         reasons = []
-        if not math.isnan(row.discrimination) and row.discrimination < DISCRIMINATION_FLAG:
-            reasons.append(f"discrimination faible ({row.discrimination:.2f})")
-        case_options = options_frame[options_frame["case_id"] == row.case_id]
-        for step_id, step_rows in case_options.groupby("step_id", sort=False):
-            good = step_rows[step_rows["verdict"].isin([Verdict.RECOMMANDE.value, Verdict.ACCEPTABLE.value])]["choix"].max()
-            bad = step_rows[step_rows["verdict"].isin([Verdict.RISQUE.value, Verdict.FAUTE.value])]["choix"].max()
-            if step_rows["repondants"].max() and bad > good:
-                reasons.append(f"étape « {step_id} » : une mauvaise option attire plus que les bonnes")
-        flags.append("; ".join(reasons))
-    cases["a_revoir"] = flags
+        if not math.isnan(discrimination) and discrimination < DISCRIMINATION_FLAG:
+            reasons.append(M.FLAG_LOW_DISCRIMINATION.format(value=discrimination))
+        case_options = options_frame[options_frame[CASE_ID] == case_id]
+        for step_id, step_rows in case_options.groupby(STEP_ID, sort=False):
+            good = step_rows[step_rows[VERDICT].isin([Verdict.RECOMMANDE.value, Verdict.ACCEPTABLE.value])][CHOICES].max()
+            bad = step_rows[step_rows[VERDICT].isin([Verdict.RISQUE.value, Verdict.FAUTE.value])][CHOICES].max()
+            if step_rows[RESPONDENTS].max() and bad > good:
+                reasons.append(M.FLAG_BAD_OPTION_WINS.format(step=step_id))
+        flags.append(M.REASONS_SEPARATOR.join(reasons))
+    cases[TO_REVIEW] = flags
     return cases, options_frame
 
 
@@ -278,45 +295,46 @@ def class_report(project: Project, title: str, case_ids: list[str], cell_scores:
     image = ax.imshow(mastery.values, aspect="auto", cmap="viridis", vmin=0, vmax=1)
     ax.set_xticks(range(len(mastery.columns)), mastery.columns)
     ax.set_yticks(range(len(mastery.index)), mastery.index, fontsize=7)
-    ax.set_title("Maîtrise par principe (part des points obtenus)")
+    ax.set_title(M.MASTERY_CHART_TITLE)
     fig.colorbar(image, ax=ax, fraction=0.04)
     fig.tight_layout()
     heatmap = _png(fig)
     fig, ax = plt.subplots(figsize=(6, 3))
     ax.hist(totals.values, bins=min(15, max(3, len(totals))), color="#2b5d8a")
-    ax.set_xlabel("Points (hors justifications)")
-    ax.set_ylabel("Apprenants")
-    ax.set_title("Distribution des scores")
+    ax.set_xlabel(M.SCORES_CHART_X)
+    ax.set_ylabel(M.SCORES_CHART_Y)
+    ax.set_title(M.SCORES_CHART_TITLE)
     fig.tight_layout()
     histogram = _png(fig)
 
     mastery.to_csv(out / "maitrise-par-principe.csv")
     cases.to_csv(out / "analyse-des-cas.csv", index=False)
     options.to_csv(out / "analyse-des-options.csv", index=False)
-    never = options[(options["choix"] == 0) & (options["repondants"] > 0)]
+    never = options[(options[CHOICES] == 0) & (options[RESPONDENTS] > 0)]
 
     def table(frame: pd.DataFrame) -> str:
-        return frame.to_html(index=False, float_format=lambda v: f"{v:.2f}", na_rep="–", border=0,
-                             classes="rapport", escape=True)
+        return frame.rename(columns=HEADERS).to_html(index=False, float_format=lambda v: f"{v:.2f}", na_rep="–",
+                                                     border=0, classes="rapport", escape=True)
 
     per_learner = mastery.copy()
-    per_learner.insert(0, "points", totals.reindex(per_learner.index))
-    learners_table = per_learner.reset_index(names="apprenant").to_html(
+    per_learner.insert(0, M.COLUMN_POINTS, totals.reindex(per_learner.index))
+    learners_table = per_learner.reset_index(names=M.COLUMN_LEARNER).to_html(
         index=False, float_format=lambda v: f"{v:.2f}", na_rep="–", border=0, classes="rapport")
-    body = f"""<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Rapport : {html.escape(title)}</title>
+    summary = M.REPORT_SUMMARY_NAMED if names else M.REPORT_SUMMARY_PSEUDONYMISED
+    shown_title = html.escape(title)
+    never_table = (table(never[[CASE_ID, STEP_ID, LETTER, VERDICT, OPTION]]) if len(never)
+                   else f"<p>{M.REPORT_NEVER_CHOSEN_NONE}</p>")
+    body = f"""<!DOCTYPE html><html lang="{M.LANGUAGE}"><head><meta charset="utf-8"><title>{M.REPORT_TITLE.format(title=shown_title)}</title>
 <style>body{{font-family:sans-serif;max-width:60rem;margin:auto;padding:1rem;color:#111}}
 table.rapport{{border-collapse:collapse}}table.rapport td,table.rapport th{{border:1px solid #bbb;padding:.2em .5em}}</style></head>
-<body><h1>Rapport de classe : {html.escape(title)}</h1>
-<p>{len(cell_scores)} apprenants {'(noms affichés)' if names else '(pseudonymisés)'} ; {len(case_ids)} cas.
-Score moyen : {totals.mean():.1f} points.</p>
-<h2>Maîtrise par principe</h2><img alt="Carte de chaleur : apprenants en lignes, principes en colonnes, part des points obtenus de 0 à 1" src="data:image/png;base64,{heatmap}">
-<h2>Par apprenant</h2>{learners_table}
-<h2>Distribution des scores</h2><img alt="Histogramme du nombre d'apprenants par score total" src="data:image/png;base64,{histogram}">
-<h2>Analyse des cas</h2><p>Difficulté : part moyenne des points obtenus (1 = cas réussi par tous).
-Discrimination : corrélation point-bisériale entre le score du cas et le reste du score
-(en dessous de {DISCRIMINATION_FLAG}, le cas distingue mal les apprenants).</p>{table(cases)}
-<h2>Options que personne n'a choisies</h2>{table(never[['case_id', 'step_id', 'lettre', 'verdict', 'option']]) if len(never) else '<p>Aucune.</p>'}
-<h2>Choix par option</h2>{table(options[['case_id', 'step_id', 'lettre', 'verdict', 'choix', 'repondants', 'part']])}
+<body><h1>{M.REPORT_HEADING.format(title=shown_title)}</h1>
+<p>{summary.format(learners=len(cell_scores), cases=len(case_ids), mean=totals.mean())}</p>
+<h2>{M.REPORT_MASTERY_HEADING}</h2><img alt="{M.REPORT_MASTERY_ALT}" src="data:image/png;base64,{heatmap}">
+<h2>{M.REPORT_LEARNERS_HEADING}</h2>{learners_table}
+<h2>{M.REPORT_SCORES_HEADING}</h2><img alt="{M.REPORT_SCORES_ALT}" src="data:image/png;base64,{histogram}">
+<h2>{M.REPORT_CASES_HEADING}</h2><p>{M.REPORT_CASES_NOTE.format(threshold=DISCRIMINATION_FLAG)}</p>{table(cases)}
+<h2>{M.REPORT_NEVER_CHOSEN_HEADING}</h2>{never_table}
+<h2>{M.REPORT_CHOICES_HEADING}</h2>{table(options[[CASE_ID, STEP_ID, LETTER, VERDICT, CHOICES, RESPONDENTS, SHARE]])}
 </body></html>"""
     path = out / "rapport.html"
     path.write_text(body, encoding="utf-8")
@@ -325,12 +343,13 @@ Discrimination : corrélation point-bisériale entre le score du cas et le reste
 
 def debrief_summary(result: Debrief) -> str:
     """Text table for the terminal."""
-    lines = [f"{result.learners} copie(s) lue(s)."]
-    for (case_id, step_id), group in result.counts.groupby(["case_id", "step_id"], sort=False):
-        lines.append(f"\n{case_id} / {step_id} ({int(group['repondants'].max())} répondants)")
-        for row in group.itertuples():
-            bar = "█" * int(round(row.part * 30))
-            lines.append(f"  {row.lettre}  {row.choix:3d}  {bar}")
+    lines = [M.DEBRIEF_COPIES_READ.format(count=result.learners)]
+    for (case_id, step_id), group in result.counts.groupby([CASE_ID, STEP_ID], sort=False):
+        lines.append("\n" + M.DEBRIEF_STEP_LINE.format(case_id=case_id, step_id=step_id,
+                                                      count=int(group[RESPONDENTS].max())))
+        for letter, chosen, share in zip(group[LETTER], group[CHOICES], group[SHARE]):
+            bar = "█" * int(round(share * 30))
+            lines.append(f"  {letter}  {chosen:3d}  {bar}")
     return "\n".join(lines)
 
 
@@ -353,15 +372,15 @@ def _salt(ctx: Context) -> str:
 def workshop_debrief(ctx: Context, case_id: str | None = None) -> Debrief:
     """The live debrief of a workshop: choices per option from the submitted (or exchanged) answers."""
     if case_id is not None and case_id not in ctx.workshop.cases:
-        raise WorkshopError(f"le cas « {case_id} » ne fait pas partie de l'atelier « {ctx.name} » "
-                            f"(cas : {', '.join(ctx.workshop.cases)})")
+        raise WorkshopError(M.CASE_NOT_IN_WORKSHOP.format(case_id=case_id, workshop=ctx.name,
+                                                          cases=", ".join(ctx.workshop.cases)))
     folders = submission_folders(ctx.grading, ctx.name)
     if not folders and ctx.exchange_configured():
         api_root = Path(os.environ["CASEBOOK_EXCHANGE"])
         course_id = nbgrader_api(ctx.grading).coursedir.course_id
         folders = exchange_folders(api_root / course_id / "inbound", ctx.name)
     if not folders:
-        raise WorkshopError(f"aucune réponse à lire pour l'atelier « {ctx.name} » (ni copie rendue, ni échange)")
+        raise WorkshopError(M.NO_ANSWERS_TO_READ.format(workshop=ctx.name))
     cases = [case_id] if case_id else ctx.workshop.cases
     return debrief(ctx.project, cases, folders, ctx.grading / EXPORTS / f"{ctx.name}-debrief")
 
@@ -370,8 +389,7 @@ def workshop_report(ctx: Context, show_names: bool = False):
     """The class report; learners pseudonymised unless ``show_names``."""
     rows = [r for r in gradebook_rows(ctx) if r.submitted]
     if not rows:
-        raise WorkshopError(f"aucune copie corrigée pour l'atelier « {ctx.name} » : lancez d'abord "
-                            f"« casebook workshop grade {ctx.name} »")
+        raise WorkshopError(M.NO_GRADED_SUBMISSION.format(workshop=ctx.name))
     answers, _problems = read_answers(submission_folders(ctx.grading, ctx.name), ctx.project)
     names = ({r.student_id: (f"{r.first_name} {r.last_name}".strip() or r.student_id) for r in rows}
              if show_names else None)
