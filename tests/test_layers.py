@@ -186,8 +186,6 @@ NOT_YET_CATALOGUED: set[str] = {
     "labs/build.py",
     "labs/checks.py",
     "labs/data.py",
-    "learner/evaluation.py",
-    "learner/notebooks.py",
     "site/build.py",
     "site/pages.py",
     "site/pdf.py",
