@@ -28,6 +28,7 @@ from casebook.core import paths
 from casebook.core.framework import PDF_NAME
 from casebook.site import messages as S
 
+# The captions of _toc.yml's public parts, matched against that file (never shown by this module).
 PUBLIC_PARTS = {"Les principes", "Agir", "Cas pratiques", "Ressources"}
 EXCLUDED_FILES = {"book/guide-formateur", "book/confidentialite", "book/article-source"}
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
