@@ -1,9 +1,10 @@
 """Every word the learner layer shows, in French: one place to read, review or translate them.
 
-The widgets, the rendered feedback, the case session and « Mon parcours » take their
-strings from here, with ``str.format`` fields for what varies. An English edition means
-a sibling module with the same names, not edits across the layer. Case content (situations,
-options, feedback) is not here: it lives in ``cases/``.
+The widgets, the rendered feedback, the case session, « Mon parcours », the generated
+notebooks and the pre/post evaluation take their strings from here, with ``str.format``
+fields for what varies. An English edition means a sibling module with the same names, not
+edits across the layer. Case content (situations, options, feedback) is not here: it lives in
+``cases/``.
 """
 
 # --- a case's header and static view -------------------------------------------------------
