@@ -173,13 +173,6 @@ NOT_WORDS = {"text/typography.py"}
 """Modules whose French characters are rules, not words to translate (typography's « » and spaces)."""
 
 NOT_YET_CATALOGUED: set[str] = {
-    "learner/evaluation.py",
-    "learner/notebooks.py",
-    "site/build.py",
-    "site/pages.py",
-    "site/pdf.py",
-    "site/player.py",
-    "site/sphinx_ext.py",
     "workshop/answers.py",
     "workshop/build.py",
     "workshop/bulk.py",

@@ -31,12 +31,18 @@ from pathlib import Path
 from casebook.core.errors import DataError, Problem
 from casebook.core.load import Project, case_files, load_case_file
 from casebook.core.model import Case, StepKind, Verdict, Visibility
+from casebook.learner import messages as M
 
 EVALUATION_DIR = "evaluation"
 PRE, POST = "positionnement", "evaluation-finale"
 FORMS = (PRE, POST)
-FORM_TITLES = {PRE: "Test de positionnement", POST: "Évaluation finale"}
+FORM_TITLES = {PRE: M.FORM_TITLE_PRE, POST: M.FORM_TITLE_POST}
 SCALE = {Verdict.RECOMMANDE: 3, Verdict.ACCEPTABLE: 2, Verdict.RISQUE: 1, Verdict.FAUTE: 0}
+# The class report's CSV column names: a format other programs read (spreadsheets, scripts), not words
+# to translate; a principle's column in the learners' file is "<id>_g".
+LEARNERS_CSV_COLUMNS = ["apprenant", "positionnement_pct", "finale_pct", "gain_g"]
+PRINCIPLES_CSV_COLUMNS = ["principe", "n", "positionnement_moyen_pct", "finale_moyenne_pct", "g_classe",
+                          "g_moyen", "g_ecart_type"]
 
 
 def form_dir(root: Path, form: str) -> Path:
@@ -73,31 +79,31 @@ def check_forms(project: Project) -> list[Problem]:
         covered = sorted({p for case in items.values() for p in case.principles})
         missing = sorted(set(project.principles) - set(covered))
         if missing:
-            problems.append(Problem(folder, "", "principes sans item dans ce test", expected="P01 à P12",
+            problems.append(Problem(folder, "", M.FORM_PRINCIPLES_UNCOVERED, expected=M.FORM_ALL_PRINCIPLES,
                                     found=", ".join(missing), code="form-coverage"))
         for case in items.values():
             where = folder / f"{case.id}.yml"
             if case.visibility is not Visibility.WORKSHOP:
-                problems.append(Problem(where, "visibility", "un item d'évaluation garde son corrigé secret",
+                problems.append(Problem(where, "visibility", M.FORM_ITEM_NOT_SECRET,
                                         expected="workshop", found=case.visibility.value, code="form-visibility"))
             if case.id in project.cases:
-                problems.append(Problem(where, "id", "item déjà présent dans cases/", found=case.id,
+                problems.append(Problem(where, "id", M.FORM_ITEM_IN_CASES, found=case.id,
                                         code="form-shared"))
             for step in case.steps:
                 for option in step.options:
                     if step.kind is StepKind.SINGLE and option.points != SCALE[option.verdict]:
                         problems.append(Problem(where, f"{step.id}.{option.id}.points",
-                                                "barème unique : recommandé 3, acceptable 2, risqué 1, faute 0",
+                                                M.FORM_SCALE,
                                                 expected=str(SCALE[option.verdict]), found=str(option.points),
                                                 code="form-scale"))
     shared_ids = set(forms[PRE]) & set(forms[POST])
     texts = {form: {_norm(t) for c in items.values() for t in item_texts(c)} for form, items in forms.items()}
     shared_texts = texts[PRE] & texts[POST]
     if shared_ids:
-        problems.append(Problem(form_dir(project.root, POST), "", "items communs aux deux tests",
+        problems.append(Problem(form_dir(project.root, POST), "", M.FORMS_SHARE_ITEMS,
                                 found=", ".join(sorted(shared_ids)), code="form-shared"))
     if shared_texts:
-        problems.append(Problem(form_dir(project.root, POST), "", "textes communs aux deux tests",
+        problems.append(Problem(form_dir(project.root, POST), "", M.FORMS_SHARE_TEXTS,
                                 found=" | ".join(sorted(shared_texts))[:200], code="form-shared"))
     return problems
 
@@ -233,7 +239,7 @@ def gain_report(pre: Scores, post: Scores) -> GainReport:
                                                    hake_gain(x, y) if x is not None and y is not None else None)
     per_principle = {p: _summary(p, [per_cell[l][p] for l in learners]) for p in principles}
     return GainReport(learners, principles, per_learner, per_cell, per_principle,
-                      _summary("ensemble", list(per_learner.values())),
+                      _summary(M.GAIN_OVERALL, list(per_learner.values())),
                       sorted(set(pre) - set(post)), sorted(set(post) - set(pre)))
 
 
@@ -279,15 +285,15 @@ def gain_chart(report: GainReport, path: Path) -> Path:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    labels = report.principles + ["Total"]
+    labels = report.principles + [M.GAIN_TOTAL]
     summaries = [report.per_principle[p] for p in report.principles] + [report.overall]
     means = [s.mean_gain if s.mean_gain is not None else 0.0 for s in summaries]
     spreads = [s.sd_gain or 0.0 for s in summaries]
     fig, ax = plt.subplots(figsize=(9, 4))
     ax.bar(labels, means, yerr=spreads, capsize=4, color="#3a6ea5")
     ax.axhline(0, color="black", linewidth=0.8)
-    ax.set_ylabel("gain normalisé g (moyenne ± écart-type)")
-    ax.set_title("Gain du positionnement à l'évaluation finale, par principe")
+    ax.set_ylabel(M.GAIN_CHART_AXIS)
+    ax.set_title(M.GAIN_CHART_TITLE)
     ax.set_ylim(min(-1.0, min(m - s for m, s in zip(means, spreads))), 1.05)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -308,8 +314,7 @@ def write_gain_report(report: GainReport, folder: Path, names: dict[str, str] | 
     learners_csv = folder / "gain-par-apprenant.csv"
     with learners_csv.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["apprenant", "positionnement_pct", "finale_pct", "gain_g"]
-                        + [f"{p}_g" for p in report.principles])
+        writer.writerow(LEARNERS_CSV_COLUMNS + [f"{p}_g" for p in report.principles])
         for learner in report.learners:
             row = report.per_learner[learner]
             writer.writerow([names.get(learner, learner), _round(row.pre), _round(row.post), _round(row.gain, 3)]
@@ -317,8 +322,7 @@ def write_gain_report(report: GainReport, folder: Path, names: dict[str, str] | 
     principles_csv = folder / "gain-par-principe.csv"
     with principles_csv.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["principe", "n", "positionnement_moyen_pct", "finale_moyenne_pct", "g_classe",
-                         "g_moyen", "g_ecart_type"])
+        writer.writerow(PRINCIPLES_CSV_COLUMNS)
         for s in [*report.per_principle.values(), report.overall]:
             writer.writerow([s.label, s.n, _round(s.pre_mean), _round(s.post_mean), _round(s.class_gain, 3),
                              _round(s.mean_gain, 3), _round(s.sd_gain, 3)])
@@ -334,25 +338,21 @@ def write_gain_report(report: GainReport, folder: Path, names: dict[str, str] | 
         + "</tr>" for l in report.learners)
     missing = ""
     if report.only_pre or report.only_post:
-        missing = (f"<p>Sans évaluation finale : {len(report.only_pre)} apprenant(s) ; sans positionnement : "
-                   f"{len(report.only_post)}. Ils ne comptent pas dans le gain.</p>")
+        missing = "<p>" + M.GAIN_REPORT_MISSING.format(only_pre=len(report.only_pre),
+                                                        only_post=len(report.only_post)) + "</p>"
     html = f"""<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
-<title>Gain du positionnement à l'évaluation finale</title>
+<title>{M.GAIN_REPORT_TITLE}</title>
 <style>body{{font-family:sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem}}
 table{{border-collapse:collapse;margin:1rem 0}}td,th{{border:1px solid #999;padding:.25rem .5rem;text-align:right}}
 th[scope=row]{{text-align:left}}</style></head><body>
-<h1>Gain du positionnement à l'évaluation finale</h1>
-<p>Gain normalisé de Hake : g = (finale − positionnement) / (100 − positionnement), scores en % du maximum.
-g vaut 1 quand tout ce qui restait à apprendre est acquis, 0 sans progrès, et il est négatif en cas de recul.
-Il n'est pas défini pour un apprenant qui avait déjà 100 % au positionnement.
-« g classe » est calculé sur les moyennes de la classe ; « g moyen ± écart-type » sur les gains individuels.
-{report.overall.n} apprenant(s) ont passé les deux tests.</p>{missing}
-<img src="{chart.name}" alt="Diagramme en barres du gain normalisé moyen par principe, avec l'écart-type en barre d'erreur." width="800">
-<h2>Par principe</h2>
-<table><thead><tr><th>Principe</th><th>n</th><th>Positionnement</th><th>Finale</th><th>g classe</th><th>g moyen ± écart-type</th></tr></thead>
+<h1>{M.GAIN_REPORT_TITLE}</h1>
+<p>{M.GAIN_REPORT_INTRO.format(learners=report.overall.n)}</p>{missing}
+<img src="{chart.name}" alt="{M.GAIN_CHART_ALT}" width="800">
+<h2>{M.GAIN_BY_PRINCIPLE}</h2>
+<table><thead><tr><th>{M.PRINCIPLE_COLUMN}</th><th>n</th><th>{M.GAIN_PRE_COLUMN}</th><th>{M.GAIN_POST_COLUMN}</th><th>{M.GAIN_CLASS_COLUMN}</th><th>{M.GAIN_MEAN_COLUMN}</th></tr></thead>
 <tbody>{rows_p}</tbody></table>
-<h2>Par apprenant</h2>
-<table><thead><tr><th>Apprenant</th><th>Positionnement</th><th>Finale</th><th>g</th>{''.join(f'<th>{p}</th>' for p in report.principles)}</tr></thead>
+<h2>{M.GAIN_BY_LEARNER}</h2>
+<table><thead><tr><th>{M.GAIN_LEARNER_COLUMN}</th><th>{M.GAIN_PRE_COLUMN}</th><th>{M.GAIN_POST_COLUMN}</th><th>g</th>{''.join(f'<th>{p}</th>' for p in report.principles)}</tr></thead>
 <tbody>{rows_l}</tbody></table></body></html>"""
     page = folder / "gain.html"
     page.write_text(html, encoding="utf-8")
@@ -418,10 +418,12 @@ def show_form_result(store_path: str | Path | None = None):
     parts = []
     for form in FORMS:
         if scores[form] is None:
-            parts.append(f"<p>{FORM_TITLES[form]} : pas encore terminé.</p>")
+            parts.append(f"<p>{M.FORM_NOT_DONE.format(form=FORM_TITLES[form])}</p>")
             continue
         earned, possible = _totals(scores[form])
-        parts.append(f"<p>{FORM_TITLES[form]} : {earned:g} / {possible:g} points ({100 * earned / possible:.0f} %).</p>")
+        score = M.FORM_SCORE.format(form=FORM_TITLES[form], earned=earned, possible=possible,
+                                    percent=100 * earned / possible)
+        parts.append(f"<p>{score}</p>")
     if scores[PRE] is not None and scores[POST] is not None:
         report = gain_report({"moi": scores[PRE]}, {"moi": scores[POST]})
         rows = "".join(
@@ -429,9 +431,9 @@ def show_form_result(store_path: str | Path | None = None):
             f"<td>{_fmt(report.per_learner_principle['moi'][p].pre, '%')}</td>"
             f"<td>{_fmt(report.per_learner_principle['moi'][p].post, '%')}</td>"
             f"<td>{_fmt(report.per_learner_principle['moi'][p].gain)}</td></tr>" for p in report.principles)
-        parts.append("<table><thead><tr><th>Principe</th><th>Positionnement</th><th>Finale</th><th>Gain g</th>"
+        parts.append(f"<table><thead><tr><th>{M.PRINCIPLE_COLUMN}</th><th>{M.GAIN_PRE_COLUMN}</th>"
+                     f"<th>{M.GAIN_POST_COLUMN}</th><th>{M.SELF_GAIN_COLUMN}</th>"
                      f"</tr></thead><tbody>{rows}</tbody></table>"
-                     f"<p>Gain normalisé d'ensemble : {_fmt(report.per_learner['moi'].gain)} "
-                     "(1 = tout ce qui restait à apprendre est acquis, 0 = pas de progrès).</p>")
+                     f"<p>{M.SELF_GAIN_OVERALL.format(gain=_fmt(report.per_learner['moi'].gain))}</p>")
     display(HTML("".join(parts)))
     return scores

@@ -14,13 +14,14 @@ from casebook.core import ipynb, paths
 from casebook.core.ipynb import serialise  # noqa: F401 - the writers' and tests' one serialiser
 from casebook.core.load import Project
 from casebook.core.model import Case, Theme
+from casebook.learner import messages as M
 
 NOTEBOOKS_DIR = "notebooks"
 HOME = "Accueil.ipynb"
 PROGRESS = "mon-parcours.ipynb"
 LABS = {
-    "lab-anonymat.ipynb": "Lab « Anonyme, vraiment ? » : ré-identification et k-anonymat",
-    "lab-ia-equitable.ipynb": "Lab « Une IA de tri équitable ? » : erreurs par groupe de patients",
+    "lab-anonymat.ipynb": M.LAB_ANONYMITY_TITLE,
+    "lab-ia-equitable.ipynb": M.LAB_FAIR_TRIAGE_TITLE,
 }
 CHAPTERS_DIR = "book/chapitres"
 
@@ -67,21 +68,13 @@ def _notebook(cells: list[tuple[str, str]]) -> dict:
 def theme_notebook(theme: Theme, cases: list[Case]) -> dict:
     toc = "\n".join(f"{n}. {c.title}" for n, c in enumerate(cases, start=1))
     cells: list[tuple[str, str]] = [
-        ("markdown", f"# {theme.label}\n\n"
-                     "Chaque cas présente une situation, puis une ou plusieurs décisions à prendre. "
-                     "Choisissez une réponse, cliquez sur « Valider » et lisez le retour : il explique "
-                     "quels principes votre choix respecte ou enfreint, et ce que disent les textes. "
-                     "Vos réponses sont enregistrées automatiquement dans ce dossier.\n\n"
-                     "Pour commencer, exécutez le notebook : menu « Run » puis « Run All Cells ».\n\n"
-                     "Pour aller directement à un cas, utilisez la table des matières de JupyterLab "
-                     "(menu « View » → « Table of Contents »).\n\n"
-                     f"**Les cas de ce carnet :**\n\n{toc}\n\n[← Retour à l'accueil]({HOME})"),
+        ("markdown", M.THEME_NOTEBOOK_INTRO.format(theme=theme.label, toc=toc, home=HOME)),
         ("code", "from casebook.learner.widgets import show_case"),
     ]
     for number, case in enumerate(cases, start=1):
-        cells.append(("markdown", f"## Cas {number} : {case.title}"))
+        cells.append(("markdown", M.THEME_NOTEBOOK_CASE_HEADING.format(number=number, title=case.title)))
         cells.append(("code", f'show_case("{case.id}")'))
-    cells.append(("markdown", f"[Voir mon parcours]({PROGRESS}) · [← Retour à l'accueil]({HOME})"))
+    cells.append(("markdown", M.THEME_NOTEBOOK_FOOTER.format(progress=PROGRESS, home=HOME)))
     return _notebook(cells)
 
 
@@ -91,39 +84,18 @@ def home_notebook(project: Project) -> dict:
     for theme, cases in by_theme.items():
         name = theme_notebook_name(theme)
         items = "\n".join(f"  {n}. {c.title}" for n, c in enumerate(cases, start=1))
-        sections.append(f"- **[{theme.label}]({name})** ({len(cases)} cas)\n{items}")
+        sections.append(M.HOME_NOTEBOOK_THEME_ENTRY.format(theme=theme.label, notebook=name, count=len(cases),
+                                                          cases=items))
     chapter_list = "\n".join(f"- [{title}](../{CHAPTERS_DIR}/{slug}.md)" for slug, title in chapters(project.root))
     labs = "\n".join(f"- [{title}]({name})" for name, title in LABS.items())
-    text = (
-        "# Réseaux sociaux et IA : l'éthique au quotidien des professionnels de santé\n\n"
-        "Bienvenue. Ce cours s'adresse à tous les professionnels de santé : médecins, internes et "
-        "étudiants, infirmiers, pharmaciens, sages-femmes, masseurs-kinésithérapeutes, "
-        "chirurgiens-dentistes et personnels des établissements.\n\n"
-        "## Comment ça marche\n\n"
-        "1. Ouvrez un carnet de cas ci-dessous et exécutez-le (menu « Run » → « Run All Cells »).\n"
-        "2. Pour chaque situation, choisissez une réponse au clavier ou à la souris, puis cliquez sur "
-        "« Valider ».\n"
-        "3. Lisez le retour : le verdict (recommandé, acceptable, risqué ou faute), l'explication, les "
-        "principes respectés ou enfreints et les textes de référence.\n"
-        "4. Certains choix ont des conséquences : une nouvelle étape apparaît alors.\n"
-        "5. Vos réponses sont enregistrées dans ce dossier et retrouvées à la prochaine ouverture ; "
-        "« Recommencer » efface celles d'un cas.\n\n"
-        "Parcours conseillé : lisez le chapitre d'un principe, puis faites les cas qui s'y rapportent, "
-        f"et suivez vos progrès dans [Mon parcours]({PROGRESS}).\n\n"
-        "## Les carnets de cas\n\n" + "\n".join(sections) + "\n\n"
-        "## Les labs de données\n\n" + labs + "\n\n"
-        "## Les chapitres du cours\n\n" + chapter_list + "\n\n"
-        "*Contenu pédagogique, qui ne remplace pas un conseil juridique. Les textes cités ont été "
-        "vérifiés à la date indiquée dans le registre des références.*"
-    )
+    text = M.HOME_NOTEBOOK.format(progress=PROGRESS, themes="\n".join(sections), labs=labs,
+                                  chapters=chapter_list)
     return _notebook([("markdown", text)])
 
 
 def progress_notebook() -> dict:
     return _notebook([
-        ("markdown", "# Mon parcours\n\nCe carnet relit vos réponses enregistrées et montre les cas faits "
-                     "et votre score par principe. Exécutez-le à nouveau après avoir avancé.\n\n"
-                     f"[← Retour à l'accueil]({HOME})"),
+        ("markdown", M.PROGRESS_NOTEBOOK_INTRO.format(home=HOME)),
         ("code", "from casebook.learner.progress import show_progress\n\nshow_progress()"),
     ])
 

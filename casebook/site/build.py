@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from casebook.core import paths
+from casebook.site import messages as S
 
 
 def jupyter_book_command() -> list[str]:
@@ -45,12 +46,12 @@ def build(root: Path | None = None, clean: bool = True) -> int:
         print(line, file=sys.stderr)
     if result.returncode != 0:
         print(output[-5000:], file=sys.stderr)
-        print(f"Échec de la construction du site ({len(warnings)} avertissement(s)).", file=sys.stderr)
+        print(S.BUILD_FAILED.format(warnings=len(warnings)), file=sys.stderr)
         return 1
     if kept is not None:
         shutil.copyfile(course_pdf, root / "_build" / "html" / PDF_NAME)
     pages = len(list((root / "_build" / "html").rglob("*.html")))
-    print(f"Site construit sans avertissement : {pages} pages HTML dans {root / '_build' / 'html'}")
+    print(S.BUILD_DONE.format(pages=pages, folder=root / "_build" / "html"))
     return 0
 
 
@@ -58,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["build"]:
         return build(clean="--incremental" not in argv)
-    print("usage : python -m casebook.site build [--incremental]", file=sys.stderr)
+    print(S.BUILD_USAGE, file=sys.stderr)
     return 2
 
 

@@ -15,6 +15,8 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from casebook.learner import messages as M
+from casebook.site import messages as S
 from casebook.site import player as siteplayer
 from casebook.text.labels import reference_label  # noqa: F401 (re-exported for older imports)
 from casebook.core.load import Project
@@ -44,8 +46,8 @@ def _md_text(text: str) -> str:
 
 def _points(points: int) -> str:
     if points == 0:
-        return "0 point"
-    return f"{points:+d} point{'s' if abs(points) > 1 else ''}"
+        return S.POINTS_ZERO
+    return (S.POINTS_MANY if abs(points) > 1 else S.POINTS_ONE).format(points=points)
 
 
 def refs_md(ref_ids, project: Project) -> str:
@@ -66,28 +68,27 @@ def case_page(case: Case, project: Project) -> str:
         f"(cas-{case.id})=",
         f"# {_md_text(case.title)}",
         "",
-        f"**{_md_text(professions)}** · {_md_text(case.platform)} · environ {case.duration_minutes} min · "
-        f"principes : {principle_links(case.principles)}",
+        S.CASE_PAGE_META.format(professions=_md_text(professions), platform=_md_text(case.platform),
+                                duration=M.DURATION.format(minutes=case.duration_minutes),
+                                principles=principle_links(case.principles)),
         "",
     ]
     if case.inspired_by:
-        lines += [f"*Inspiré de : {_md_text(case.inspired_by)}*", ""]
+        lines += [f"*{M.INSPIRED_BY.format(source=_md_text(case.inspired_by))}*", ""]
     if case.grey_zone:
-        lines += [":::{note} Zone grise", _md_text(case.grey_zone.explanation), ":::", ""]
+        lines += [f":::{{note}} {S.CASE_GREY_ZONE}", _md_text(case.grey_zone.explanation), ":::", ""]
     hidden = [_step_anchor(case, step) for step in case.steps] + [f"cas-{case.id}-debrief"]
-    lines += ["## Situation", "", _md_text(case.context), "",
-              f"(cas-{case.id}-jouer)=", "## À vous de jouer", "",
+    lines += [f"## {S.CASE_SITUATION}", "", _md_text(case.context), "",
+              f"(cas-{case.id}-jouer)=", f"## {S.CASE_PLAY}", "",
               "````{raw} html",
-              '<div class="cb-nojs"><p>' + french_typography(
-                  "Pour chaque étape ci-dessous, réfléchissez à votre choix avant d'ouvrir le retour de chaque "
-                  "option. Avec JavaScript activé, cette page vous fait jouer le cas pas à pas : vous choisissez "
-                  "d'abord, le retour vient ensuite.") + "</p></div>",
+              f'<div class="cb-nojs"><p>{french_typography(S.CASE_NO_JS)}</p></div>',
               f'<div id="cb-player" class="cb-player" data-hide="{" ".join(hidden)}" hidden></div>',
               siteplayer.data_script(siteplayer.case_payload(case, project)),
               "````", ""]
     for number, step in enumerate(case.steps, start=1):
-        kind = "plusieurs réponses possibles" if step.kind is StepKind.MULTIPLE else "une seule réponse"
-        lines += [f"({_step_anchor(case, step)})=", f"## Étape {number} : {_md_text(step.prompt)}", ""]
+        kind = M.KIND_MULTIPLE if step.kind is StepKind.MULTIPLE else M.KIND_SINGLE
+        lines += [f"({_step_anchor(case, step)})=",
+                  f"## {S.CASE_STEP_HEADING.format(number=number, prompt=_md_text(step.prompt))}", ""]
         if step.situation:
             lines += [f"> {_md_text(step.situation)}", ""]
         lines += [f"*({kind})*", ""]
@@ -95,56 +96,51 @@ def case_page(case: Case, project: Project) -> str:
         shown = [by_id[i] for i in display_order(STATIC_SEED, case.id, step.id, list(by_id))]
         for letter, option in zip(option_letters(len(shown)), shown):
             lines += [f"**{letter}.** {_md_text(option.text)}", ""]
-            body = [f"**Verdict : {option.verdict.label}** ({_points(option.points)})",
+            body = [S.CASE_VERDICT.format(verdict=option.verdict.label, points=_points(option.points)),
                     "", _md_text(option.feedback), ""]
             if option.respects:
-                body += [f"Respecte : {principle_links(option.respects)}", ""]
+                body += [M.RESPECTS.format(badges=principle_links(option.respects)), ""]
             if option.breaks:
-                body += [f"Enfreint : {principle_links(option.breaks)}", ""]
+                body += [M.BREAKS.format(badges=principle_links(option.breaks)), ""]
             if option.references:
-                body += [f"Références : {refs_md(option.references, project)}", ""]
+                body += [M.REFERENCES.format(links=refs_md(option.references, project)), ""]
             if option.next:
                 index = [s.id for s in case.steps].index(option.next) + 1
-                body += [f"Si vous choisissez cette option, la situation continue : voir "
-                         f"{{ref}}`l'étape {index} <{case.id}-{option.next}>`.", ""]
-            lines += [f"```{{dropdown}} Voir le retour sur l'option {letter}", *body, "```", ""]
+                body += [S.CASE_OPTION_LEADS_ON.format(number=index, target=f"{case.id}-{option.next}"), ""]
+            lines += [f"```{{dropdown}} {S.CASE_OPTION_FEEDBACK.format(letter=letter)}", *body, "```", ""]
         if step.next and step.kind is StepKind.MULTIPLE:
             index = [s.id for s in case.steps].index(step.next) + 1
-            lines += [f"Après ce choix, la situation continue : voir {{ref}}`l'étape {index} <{case.id}-{step.next}>`.", ""]
-    lines += [f"(cas-{case.id}-debrief)=", "## À retenir", "", "```{dropdown} Points clés du débriefing", ""]
+            lines += [S.CASE_STEP_LEADS_ON.format(number=index, target=f"{case.id}-{step.next}"), ""]
+    lines += [f"(cas-{case.id}-debrief)=", f"## {M.TAKE_AWAY}", "", f"```{{dropdown}} {M.DEBRIEF_DISCLOSURE}", ""]
     lines += [f"- {_md_text(point)}" for point in case.debrief]
-    lines += ["```", "", "## Pour aller plus loin", "",
-              f"*Question de réflexion :* {_md_text(case.justification.question)}", ""]
+    lines += ["```", "", f"## {S.CASE_FURTHER}", "",
+              S.CASE_QUESTION.format(question=_md_text(case.justification.question)), ""]
     return "\n".join(lines) + "\n"
 
 
 def case_index(project: Project) -> str:
     cases = sorted(project.public_cases, key=lambda c: c.title)
-    lines = ["(cas-index)=", "# Les cas pratiques", "",
-             f"{len(cases)} situations à trancher, classées par principe, par profession et par plateforme. "
-             "Chaque page se joue pas à pas : vous choisissez, vous validez, puis vous lisez le retour ; "
-             "{doc}`Mon parcours </book/_generated/parcours>` récapitule vos résultats. Sans JavaScript, la page présente les "
-             "options et, à la demande, le retour sur chacune.", "",
-             "## Tous les cas", "", "| Cas | Professions | Plateforme | Principes |", "|---|---|---|---|"]
+    lines = ["(cas-index)=", f"# {S.INDEX_TITLE}", "", S.INDEX_INTRO.format(count=len(cases)), "",
+             f"## {S.INDEX_ALL}", "", S.INDEX_TABLE_HEADER, "|---|---|---|---|"]
     for case in cases:
         lines.append(f"| {{cas}}`{case.id}` | {', '.join(p.label for p in case.professions)} | "
                      f"{_md_text(case.platform)} | {' '.join(case.principles)} |")
-    lines += ["", "## Par principe", ""]
+    lines += ["", f"## {S.INDEX_BY_PRINCIPLE}", ""]
     by_principle = defaultdict(list)
     for case in cases:
         for principle in case.principles:
             by_principle[principle].append(case)
     for principle in sorted(project.principles):
-        items = ", ".join(f"{{cas}}`{c.id}`" for c in by_principle.get(principle, [])) or "aucun cas public"
+        items = ", ".join(f"{{cas}}`{c.id}`" for c in by_principle.get(principle, [])) or S.INDEX_NO_PUBLIC_CASE
         lines += [f"- {{principe}}`{principle}` : {items}"]
-    lines += ["", "## Par profession", ""]
+    lines += ["", f"## {S.INDEX_BY_PROFESSION}", ""]
     by_profession = defaultdict(list)
     for case in cases:
         for profession in case.professions:
             by_profession[profession].append(case)
     for profession, members in sorted(by_profession.items(), key=lambda kv: kv[0].label):
         lines += [f"- **{profession.label}** : " + ", ".join(f"{{cas}}`{c.id}`" for c in members)]
-    lines += ["", "## Par plateforme ou outil", ""]
+    lines += ["", f"## {S.INDEX_BY_PLATFORM}", ""]
     by_platform = defaultdict(list)
     for case in cases:
         by_platform[case.platform].append(case)
@@ -155,30 +151,24 @@ def case_index(project: Project) -> str:
 
 
 def principles_page(project: Project) -> str:
-    lines = ["(principes)=", "# Les douze principes", "",
-             "Les principes P01 à P12 sont tirés de l'article source et servent de repère à chaque cas, "
-             "chaque note et chaque graphique du cours. Pour chacun : la section de l'article dont il vient, "
-             "ce que disent les textes de référence, et où l'article simplifie.", ""]
+    lines = ["(principes)=", f"# {S.PRINCIPLES_TITLE}", "", S.PRINCIPLES_INTRO, ""]
     cases = sorted(project.public_cases, key=lambda c: c.title)
     for principle in sorted(project.principles.values(), key=lambda p: p.id):
         related = [c for c in cases if principle.id in c.principles]
         lines += [f"({principle.id})=", f"## {principle.id} · {_md_text(principle.name)}", "",
                   _md_text(principle.summary), "",
-                  f"**Dans l'article :** section « {_md_text(principle.article_section)} ».", "",
-                  f"**Ce que disent les textes :** {_md_text(principle.texts_add)} "
-                  f"({refs_md(principle.references, project)})", ""]
+                  S.PRINCIPLE_IN_ARTICLE.format(section=_md_text(principle.article_section)), "",
+                  S.PRINCIPLE_TEXTS.format(texts=_md_text(principle.texts_add),
+                                           references=refs_md(principle.references, project)), ""]
         if principle.article_gap:
-            lines += [f"**Où l'article simplifie :** {_md_text(principle.article_gap)}", ""]
-        lines += ["**Cas liés :** " + (", ".join(f"{{cas}}`{c.id}`" for c in related) or "aucun"), ""]
+            lines += [S.PRINCIPLE_GAP.format(gap=_md_text(principle.article_gap)), ""]
+        related_links = ", ".join(f"{{cas}}`{c.id}`" for c in related) or S.PRINCIPLE_NO_CASE
+        lines += [S.PRINCIPLE_CASES.format(cases=related_links), ""]
     return "\n".join(lines)
 
 
 def references_page(project: Project) -> str:
-    lines = ["(references)=", "# Textes de référence", "",
-             "Chaque affirmation juridique ou déontologique du cours renvoie à l'une de ces entrées. "
-             "Les liens mènent aux sources officielles ou, à défaut, à la source consultée. La date indiquée "
-             "est celle de la vérification enregistrée pour l'entrée ; les entrées marquées « sous réserve » "
-             "n'ont pas pu être entièrement vérifiées.", ""]
+    lines = ["(references)=", f"# {S.REFERENCES_TITLE}", "", S.REFERENCES_INTRO, ""]
     kinds = defaultdict(list)
     for ref in project.references.values():
         kinds[ref.kind].append(ref)
@@ -186,11 +176,11 @@ def references_page(project: Project) -> str:
         lines += [f"## {_md_text(kind.replace('-', ' ').capitalize())}", ""]
         for ref in sorted(kinds[kind], key=lambda r: r.id):
             lines += [f"({'ref-' + ref.id})=", f"### {_md_text(ref.title)}", "",
-                      f"- Identifiant : {_md_text(ref.identifier)}",
-                      f"- Source : <{ref.url}>",
-                      f"- Vérifié le : {ref.checked_on:%d/%m/%Y}"]
+                      f"- {S.REFERENCE_IDENTIFIER.format(identifier=_md_text(ref.identifier))}",
+                      f"- {S.REFERENCE_SOURCE.format(url=ref.url)}",
+                      f"- {S.REFERENCE_CHECKED_ON.format(date=ref.checked_on)}"]
             if ref.caveat:
-                lines.append(f"- **Sous réserve :** {_md_text(ref.caveat)}")
+                lines.append(f"- {S.REFERENCE_CAVEAT.format(caveat=_md_text(ref.caveat))}")
             lines += ["", _md_text(ref.summary), ""]
     return "\n".join(lines)
 
@@ -209,8 +199,8 @@ def coverage_png(project: Project) -> bytes:
     ax.imshow(matrix, aspect="auto", cmap="Blues", vmin=0, vmax=1.3)
     ax.set_xticks(range(len(principles)), principles, fontsize=8)
     ax.set_yticks(range(len(cases)), [c.id for c in cases], fontsize=7)
-    ax.set_xlabel("Principe")
-    ax.set_title("Principes exercés par chaque cas public")
+    ax.set_xlabel(M.PRINCIPLE_COLUMN)
+    ax.set_title(S.COVERAGE_CHART_TITLE)
     fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
@@ -224,16 +214,14 @@ def coverage_page(project: Project) -> str:
     data = coverage(project)
     counts = " ; ".join(f"{p} : {n}" for p, n in data["by_principle"].items())
     return "\n".join([
-        "(couverture)=", "# Couverture du recueil", "",
-        f"Le recueil compte {data['public_cases']} cas publics (et {data['workshop_cases']} cas réservés aux "
-        "ateliers, qui ne sont pas publiés). La figure montre quels principes chaque cas public exerce.", "",
+        "(couverture)=", f"# {S.COVERAGE_TITLE}", "",
+        S.COVERAGE_INTRO.format(public=data["public_cases"], workshop=data["workshop_cases"]), "",
         "```{figure} figures/couverture.png",
-        ":alt: Matrice dont les lignes sont les cas publics et les colonnes les principes P01 à P12 ; "
-        "une case foncée indique que le cas exerce le principe.",
+        f":alt: {S.COVERAGE_ALT}",
         ":width: 100%", "",
-        "Principes exercés par chaque cas public.",
+        S.COVERAGE_CAPTION,
         "```", "",
-        f"Nombre de cas (publics et d'atelier) par principe : {counts}.", "",
+        S.COVERAGE_COUNTS.format(counts=counts), "",
     ])
 
 
@@ -245,23 +233,16 @@ def format_page() -> str:
 
 def progress_page(project: Project) -> str:
     """« Mon parcours »: the reader's profile, drawn in the browser from what they played on this device."""
-    nojs = french_typography(
-        "Cette page montre votre profil à partir des cas que vous avez joués sur ce site, dans ce navigateur. "
-        "Elle a besoin de JavaScript ; sans lui, les pages des cas restent lisibles, mais rien n'est gardé.")
+    nojs = french_typography(S.PROGRESS_PAGE_NO_JS)
     return "\n".join([
-        "(parcours)=", "# Mon parcours", "",
-        "Votre progression sur les cas joués sur ce site : points et confiance par principe, cas et principes "
-        "à revoir. Tout est calculé dans votre navigateur, à partir des réponses gardées sur cet appareil ; "
-        "rien n'est envoyé (voir {doc}`la page Confidentialité </book/confidentialite>`).", "",
+        "(parcours)=", f"# {S.PROGRESS_PAGE_TITLE}", "", S.PROGRESS_PAGE_INTRO, "",
         "````{raw} html",
         f'<div class="cb-nojs"><p>{nojs}</p></div>',
         '<div id="cb-progress" class="cb-player" hidden></div>',
         siteplayer.data_script(siteplayer.progress_payload(project)),
         "````", "",
-        "## Reprendre vos réponses dans JupyterLab", "",
-        "Le bouton « Exporter mes réponses » enregistre un fichier JSON. Dans le dossier du cours, la commande "
-        "`casebook import mes-reponses-casebook.json` l'ajoute à vos réponses de JupyterLab (sans écraser un cas "
-        "que vous y avez déjà joué autrement, sauf avec `--remplacer`).", "",
+        f"## {S.PROGRESS_PAGE_IMPORT_TITLE}", "",
+        S.PROGRESS_PAGE_IMPORT.format(export=S.PLAYER_PROGRESS["export"], file_name=siteplayer.EXPORT_FILE_NAME), "",
     ])
 
 

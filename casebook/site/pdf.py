@@ -26,7 +26,9 @@ import yaml
 
 from casebook.core import paths
 from casebook.core.framework import PDF_NAME
+from casebook.site import messages as S
 
+# The captions of _toc.yml's public parts, matched against that file (never shown by this module).
 PUBLIC_PARTS = {"Les principes", "Agir", "Cas pratiques", "Ressources"}
 EXCLUDED_FILES = {"book/guide-formateur", "book/confidentialite", "book/article-source"}
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -71,7 +73,7 @@ def build_singlehtml(root: Path, out: Path) -> Path:
     result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
     page = out / "_build" / "singlehtml" / "book" / "index.html"
     if result.returncode != 0 or not page.exists():
-        raise RuntimeError("la construction HTML en une page a échoué :\n" + (result.stdout + result.stderr)[-4000:])
+        raise RuntimeError(S.PDF_SINGLEHTML_FAILED.format(output=(result.stdout + result.stderr)[-4000:]))
     # The single page is written under book/ but its links are relative to the output root.
     index = page.parent.parent / "cours.html"
     shutil.copyfile(page, index)
@@ -100,7 +102,7 @@ def print_pdf(index: Path, target: Path) -> Path:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        raise RuntimeError("Chromium introuvable : installez le paquet Debian chromium (.ci/run le fait).")
+        raise RuntimeError(S.PDF_NO_CHROMIUM)
     target.parent.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
@@ -137,9 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         target = build()
     except RuntimeError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
+        print(S.PDF_ERROR.format(error=exc), file=sys.stderr)
         return 1
-    print(f"Cours en PDF : {target}")
+    print(S.PDF_DONE.format(target=target))
     return 0
 
 

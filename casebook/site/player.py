@@ -22,7 +22,7 @@ from casebook.core.load import Project
 from casebook.core.model import VERDICT_LABELS, VERDICT_RANKS, Case, Visibility
 from casebook.core.order import STATIC_SEED
 from casebook.core.scoring import CBM_RIGHT, CBM_WRONG
-from casebook.learner import messages as M
+from casebook.site import messages as S
 from casebook.text.typography import french_typography
 
 DATA_FORMAT = 1
@@ -32,87 +32,16 @@ ASIDE_KEY = "casebook-reponses-illisibles"
 """Where unreadable stored answers are kept (never silently deleted) when new answers are saved."""
 
 REVISIT_BELOW = 0.7
-"""« Mon parcours » suggests revisiting a case or principle scored under this share of its points."""
+"""The progress page suggests revisiting a case or principle scored under this share of its points."""
 
-# Every string the player shows (case pages; « Mon parcours » adds PROGRESS_MESSAGES). Words the
-# notebooks also show come from the learner layer's catalogue, so both say the same thing.
-# Placeholders: {n}, {x}, {y}… replaced by the script.
-MESSAGES = {
-    "play_title": "Jouer le cas",
-    "step": "Étape {n}",
-    "hint_single": M.HINT_SINGLE,
-    "hint_multiple": M.HINT_MULTIPLE,
-    "confidence_default": "À quel point êtes-vous sûr·e de votre choix ?",
-    "optional": "(facultatif)",
-    **{f"confidence_{level}": label for label, level in M.CONFIDENCE_CHOICES},
-    **{f"confidence_words_{level}": word for level, word in M.CONFIDENCE_WORDS.items()},
-    "validate": M.VALIDATE,
-    "validated": M.VALIDATED,
-    "restart": M.RESTART,
-    "restart_hint": "Effacer vos réponses à ce cas et le rejouer depuis le début",
-    "nothing_chosen": "Choisissez au moins une option avant de valider.",
-    "feedback_title": "Retour sur l'étape {n}",
-    "your_choice": "Votre choix : {x}",
-    "respects": M.RESPECTS.format(badges="").strip(),
-    "breaks": M.BREAKS.format(badges="").strip(),
-    "references": M.REFERENCES.format(links="").strip(),
-    "caveat": "sous réserve",
-    "points_step": "Points pour cette étape : {x} / {y}",
-    "recommended": "L'option recommandée était {x} :",
-    "why": "Pourquoi :",
-    "missed": M.MISSED_ACTIONS,
-    "announce": "Retour affiché : {x}, {y} point(s) sur {z}.",
-    "announce_end": "Cas terminé : {x} point(s) sur {y}. Le bilan est affiché.",
-    "summary_title": M.SUMMARY_TITLE,
-    "summary_points": "{x} / {y} points",
-    "principle": M.PRINCIPLE_COLUMN,
-    "points": M.POINTS_COLUMN,
-    "confidence_title": M.CONFIDENCE_TITLE,
-    "confidence_line": "Étape {n} : {x}, réponse {y} ({z})",
-    "right": M.OUTCOME_RIGHT,
-    "wrong": M.OUTCOME_REVIEW,
-    "overconfident": f"{M.OVERCONFIDENT_TITLE} {M.OVERCONFIDENT}",
-    "cbm_total": "Score de confiance (formatif, hors note) : {x}",
-    "debrief": M.TAKE_AWAY,
-    "see_progress": "Voir « Mon parcours »",
-    "kept_here": "Vos réponses sont gardées dans ce navigateur, sur cet appareil seulement. "
-                 "Rien n'est envoyé.",
-    "storage_unavailable": "Ce navigateur ne permet pas de garder vos réponses : vous pouvez jouer, "
-                           "mais elles seront perdues en quittant la page.",
-    "storage_unreadable": "Les réponses gardées sur cet appareil n'ont pas pu être relues (format ancien "
-                          "ou endommagé) : elles sont ignorées. Elles seront mises de côté, sans être "
-                          "effacées, à votre prochaine réponse.",
-    "case_changed": "Ce cas a changé depuis votre dernière visite : vos réponses ont été reprises "
-                    "jusqu'à l'étape modifiée.",
-}
-PROGRESS_MESSAGES = {
-    "profile_title": "Votre profil par principe",
-    "profile_intro": "{x} cas terminé(s) sur {y}, {z} en cours. Les points comptent les cas terminés.",
-    "nothing_yet": "Vous n'avez encore terminé aucun cas sur ce site depuis cet appareil : jouez un cas, "
-                   "votre profil apparaîtra ici.",
-    "not_worked": M.NOT_WORKED_YET,
-    "principle_line": "{x} / {y} points ({z} %) · {n} cas terminé(s)",
-    "calibration": "confiance : {x} en moyenne sur {n} réponse(s) notée(s)",
-    "calibration_none": "confiance : aucune réponse notée",
-    "calibration_good": "justifiée",
-    "calibration_mixed": "à affiner",
-    "calibration_over": "excessive",
-    "chart_label": "{x} : {y} % des points",
-    "revisit_title": "À revoir",
-    "revisit_cases": "Cas à reprendre",
-    "revisit_principles": "Principes à retravailler",
-    "revisit_none": "Rien à revoir pour l'instant.",
-    "case_started": "{x} (commencé, à terminer)",
-    "case_low": "{x} ({y} / {z} points)",
-    "data_title": "Vos réponses sur cet appareil",
-    "export": "Exporter mes réponses",
-    "erase": "Effacer mes réponses",
-    "erase_confirm": "Effacer toutes vos réponses gardées sur cet appareil ? Cette action est définitive.",
-    "erased": "Vos réponses ont été effacées de cet appareil.",
-    "exported": "Fichier « {x} » préparé : enregistrez-le où vous voulez.",
-    "nothing_to_export": "Aucune réponse gardée sur cet appareil : rien à exporter.",
-    "file_name": "mes-reponses-casebook.json",
-}
+EXPORT_FILE_NAME = "mes-reponses-casebook.json"
+"""The file name the player gives the reader's exported answers (``casebook import`` reads that file)."""
+
+# Every string the player shows (case pages; « Mon parcours » adds PROGRESS_MESSAGES), by the key the
+# script looks up: the words are in the site's catalogue (:mod:`casebook.site.messages`), which takes
+# those the notebooks also show from the learner layer's, so both say the same thing.
+MESSAGES = S.PLAYER
+PROGRESS_MESSAGES = {**S.PLAYER_PROGRESS, "file_name": EXPORT_FILE_NAME}
 
 # Relative links from the generated pages (see casebook.site.pages: book/_generated/…).
 CASE_PAGE_LINKS = {"principles": "../../principes.html", "references": "../../references.html",
@@ -144,7 +73,7 @@ def engine_config() -> dict:
 def case_data(case: Case, project: Project, texts: bool = True) -> dict:
     """One public case as the player reads it. ``texts=False`` keeps only what scoring needs."""
     if case.visibility is not Visibility.PUBLIC:
-        raise ValueError(f"le cas « {case.id} » est réservé aux ateliers : il ne va pas sur le site")
+        raise ValueError(S.PLAYER_WORKSHOP_CASE.format(case_id=case.id))
     steps = []
     for step in case.steps:
         options = []

@@ -26,6 +26,7 @@ from sphinx.util.docutils import SphinxRole
 from casebook.core.load import Project
 from casebook.core.model import Visibility
 from casebook.text.labels import reference_label
+from casebook.site import messages as S
 from casebook.site.pages import GENERATED, generate
 from casebook.text.typography import french_typography
 
@@ -61,10 +62,10 @@ class TexteRole(_LinkRole):
     def run(self):
         ref = _project(self.env).references.get(self.text.strip())
         if ref is None:
-            return self.fail(f"référence inconnue du registre : « {self.text} »")
+            return self.fail(S.ROLE_UNKNOWN_REFERENCE.format(text=self.text))
         result = self.link(REFERENCES_DOC, "ref-" + ref.id, reference_label(ref), ref.title)
         if not ref.verified:
-            result.append(nodes.emphasis(text=" (sous réserve)"))
+            result.append(nodes.emphasis(text=S.ROLE_UNVERIFIED))
         return result, []
 
 
@@ -75,9 +76,9 @@ class CasRole(_LinkRole):
         case_id = self.text.strip()
         case = _project(self.env).cases.get(case_id)
         if case is None:
-            return self.fail(f"cas inconnu : « {case_id} »")
+            return self.fail(S.ROLE_UNKNOWN_CASE.format(case_id=case_id))
         if case.visibility is not Visibility.PUBLIC:
-            return self.fail(f"le cas « {case_id} » est réservé aux ateliers : il ne peut pas être lié sur le site")
+            return self.fail(S.ROLE_WORKSHOP_CASE.format(case_id=case_id))
         return self.link(CASE_DOC.format(case_id), None, case.title), []
 
 
@@ -85,7 +86,7 @@ class PrincipeRole(_LinkRole):
     def run(self):
         principle = _project(self.env).principles.get(self.text.strip())
         if principle is None:
-            return self.fail(f"principe inconnu : « {self.text} »")
+            return self.fail(S.ROLE_UNKNOWN_PRINCIPLE.format(text=self.text))
         # Sphinx lower-cases label ids: the (P01)= target is #p01.
         return self.link(PRINCIPLES_DOC, principle.id.lower(), f"{principle.id} · {principle.name}"), []
 
@@ -97,7 +98,7 @@ def _on_config_inited(app: Sphinx, config) -> None:
     app.casebook_project = project
     changed = generate(project)
     if changed:
-        logger.info("casebook : %d page(s) générée(s) mise(s) à jour", len(changed))
+        logger.info(S.PAGES_UPDATED.format(count=len(changed)))
 
 
 _VERBATIM = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.math, nodes.math_block,
@@ -155,7 +156,7 @@ def _strip_third_party(app: Sphinx, pagename, templatename, context, doctree) ->
 _SEARCH_BUTTON = re.compile(r'(<button class="btn search-button-field[^"]*"[^>]*?) aria-label="[^"]*"')
 _THEME_ICON = re.compile(r'(<i class="theme-switch[^"]*" data-mode="\w+")\s+title="[^"]*"')
 _BARE_SUMMARY = "<summary><span class=\"toctree-toggle\" role=\"presentation\">"
-_NAMED_SUMMARY = ("<summary aria-label=\"Afficher ou masquer les pages de cette partie\">"
+_NAMED_SUMMARY = (f"<summary aria-label=\"{S.SIDEBAR_TOGGLE_LABEL}\">"
                   "<span class=\"toctree-toggle\" role=\"presentation\">")
 
 
@@ -203,8 +204,7 @@ def _no_storage_on_reading(app: Sphinx, exception) -> None:
             replacement, done = (x.replace("{default_mode}", default_mode) for x in (replacement, done))
             text, count = pattern.subn(replacement, text)
             if count == 0 and done not in text:
-                logger.warning("casebook : le motif %s est introuvable dans %s (thème mis à jour ?)",
-                               pattern.pattern, name)
+                logger.warning(S.THEME_PATTERN_MISSING.format(pattern=pattern.pattern, file=name))
         path.write_text(text, encoding="utf-8")
 
 
