@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casebook.workshop import messages as M
+
 EXPORTS = "exports"
 EXTERNAL_SCRIPT = re.compile(r"<script[^>]*\bsrc=[\"']https?://[^\"']*[\"'][^>]*>\s*</script>", re.I)
 
@@ -76,8 +78,7 @@ def workshop_assignment(gb, name: str):
     try:
         return gb.find_assignment(name)
     except MissingEntry as exc:
-        raise WorkshopError(f"l'atelier « {name} » est absent du carnet de notes : publiez-le puis "
-                            "corrigez-le") from exc
+        raise WorkshopError(M.WORKSHOP_NOT_IN_GRADEBOOK.format(name=name)) from exc
 
 
 def failures_path(ctx) -> Path:
@@ -109,7 +110,7 @@ class LearnerGrades:
     by_cell: dict[str, tuple[float, float]]
     problem: str | None = None
     pending: dict[str, float] = field(default_factory=dict)
-    """Hand-graded cells not graded yet: grade id → points at stake (shown « en attente », never 0)."""
+    """Hand-graded cells not graded yet: grade id → points at stake (shown as pending, :data:`~casebook.workshop.messages.STATUS_PENDING`, never 0)."""
     late_seconds: float = 0.0
     late_penalty: float = 0.0
 
