@@ -367,7 +367,9 @@ def strip_external_scripts(folder: Path) -> int:
 
 def _late_text(seconds: float) -> str:
     hours, rest = divmod(int(seconds), 3600)
-    return M.LATE_HOURS.format(hours=hours, minutes=rest // 60) if hours else M.LATE_MINUTES.format(minutes=max(1, rest // 60))
+    if hours:
+        return M.LATE_HOURS.format(hours=hours, minutes=rest // 60)
+    return M.LATE_MINUTES.format(minutes=max(1, rest // 60))
 
 
 def gradebook_rows(ctx: Context) -> list[LearnerGrades]:

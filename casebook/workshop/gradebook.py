@@ -110,7 +110,8 @@ class LearnerGrades:
     by_cell: dict[str, tuple[float, float]]
     problem: str | None = None
     pending: dict[str, float] = field(default_factory=dict)
-    """Hand-graded cells not graded yet: grade id → points at stake (shown as pending, :data:`~casebook.workshop.messages.STATUS_PENDING`, never 0)."""
+    """Hand-graded cells not graded yet: grade id → points at stake (shown as pending,
+    :data:`~casebook.workshop.messages.STATUS_PENDING`, never 0)."""
     late_seconds: float = 0.0
     late_penalty: float = 0.0
 
