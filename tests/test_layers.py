@@ -172,22 +172,6 @@ CATALOGUES = {"learner/messages.py", "core/messages.py", "labs/messages.py", "si
 NOT_WORDS = {"text/typography.py"}
 """Modules whose French characters are rules, not words to translate (typography's « » and spaces)."""
 
-NOT_YET_CATALOGUED: set[str] = {
-    "workshop/answers.py",
-    "workshop/build.py",
-    "workshop/bulk.py",
-    "workshop/cli.py",
-    "workshop/commands.py",
-    "workshop/definition.py",
-    "workshop/gate.py",
-    "workshop/gradebook.py",
-    "workshop/learner.py",
-    "workshop/nbgrader_plugins.py",
-    "workshop/redact.py",
-    "workshop/rehearsal.py",
-}
-"""Modules whose words are still inline; each one moved to its catalogue leaves this list for good."""
-
 FRENCH = ("é", "è", "à", "ù", "â", "ê", "î", "ô", "û", "ç", "«", "»", "É", "À", "œ")
 
 
@@ -211,13 +195,6 @@ def _modules() -> list[str]:
 def test_words_live_in_their_layer_catalogue():
     """A French string literal outside a catalogue (docstrings and field descriptions aside) is a defect."""
     found = [hit for relative in _modules()
-             if relative not in CATALOGUES | NOT_WORDS | NOT_YET_CATALOGUED
+             if relative not in CATALOGUES | NOT_WORDS
              for hit in _french_literals(relative)]
     assert not found, "texte français hors du catalogue de sa couche :\n" + "\n".join(found)
-
-
-def test_the_not_yet_list_only_shrinks():
-    """A module listed as not yet catalogued that holds no French word any more must leave the list."""
-    done = sorted(m for m in NOT_YET_CATALOGUED if (PACKAGE / m).exists() and not _french_literals(m))
-    assert not done, f"déjà catalogués, à retirer de NOT_YET_CATALOGUED : {done}"
-    assert all((PACKAGE / m).exists() for m in NOT_YET_CATALOGUED)

@@ -23,6 +23,7 @@ from pathlib import Path
 from casebook.core.answer_file import AnswerFile, OptionIdMapper, parse_answer_file, recorded_id
 from casebook.core.load import Project
 from casebook.core.scoring import Answers, CaseResult, score
+from casebook.workshop import messages as M
 from casebook.workshop.opaque import SECRET_FILE, course_secret, to_case_ids
 
 ANSWERS_FILE = "reponses-atelier.json"
@@ -67,38 +68,38 @@ def read_regular_file(folder: Path, name: str, max_bytes: int, timeout: float = 
     try:
         dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     except FileNotFoundError as exc:
-        raise MissingFile(f"dossier de la copie introuvable ({Path(folder).name})") from exc
+        raise MissingFile(M.COPY_FOLDER_MISSING.format(folder=Path(folder).name)) from exc
     except OSError as exc:
-        raise UnsafeFile("le dossier de la copie est un lien symbolique ou n'est pas un dossier") from exc
+        raise UnsafeFile(M.COPY_FOLDER_IS_LINK) from exc
     try:
         try:
             fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY, dir_fd=dir_fd)
         except FileNotFoundError as exc:
-            raise MissingFile(f"{name} absent") from exc
+            raise MissingFile(M.FILE_MISSING.format(name=name)) from exc
         except OSError as exc:
             if exc.errno in (errno.ELOOP, errno.EMLINK):
-                raise UnsafeFile(f"{name} est un lien symbolique (refusé)") from exc
-            raise UnsafeFile(f"{name} ne peut pas être ouvert ({exc.strerror})") from exc
+                raise UnsafeFile(M.FILE_IS_LINK.format(name=name)) from exc
+            raise UnsafeFile(M.FILE_CANNOT_OPEN.format(name=name, error=exc.strerror)) from exc
     finally:
         os.close(dir_fd)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise UnsafeFile(f"{name} n'est pas un fichier ordinaire (tube, dossier ou périphérique refusé)")
+            raise UnsafeFile(M.FILE_NOT_REGULAR.format(name=name))
         if info.st_size > max_bytes:
-            raise UnsafeFile(f"{name} est trop volumineux ({_kilobytes(info.st_size)}, maximum "
-                             f"{_kilobytes(max_bytes)})")
+            raise UnsafeFile(M.FILE_TOO_BIG.format(name=name, size=_kilobytes(info.st_size),
+                                                   maximum=_kilobytes(max_bytes)))
         deadline = time.monotonic() + timeout
         chunks, total = [], 0
         while True:
             if time.monotonic() > deadline:
-                raise UnsafeFile(f"lecture de {name} trop lente (plus de {timeout:g} s)")
+                raise UnsafeFile(M.FILE_TOO_SLOW.format(name=name, seconds=timeout))
             chunk = os.read(fd, 65536)
             if not chunk:
                 break
             total += len(chunk)
             if total > max_bytes:
-                raise UnsafeFile(f"{name} est trop volumineux (plus de {_kilobytes(max_bytes)})")
+                raise UnsafeFile(M.FILE_TOO_BIG_WHILE_READING.format(name=name, maximum=_kilobytes(max_bytes)))
             chunks.append(chunk)
         return b"".join(chunks)
     finally:
@@ -106,12 +107,13 @@ def read_regular_file(folder: Path, name: str, max_bytes: int, timeout: float = 
 
 
 def _kilobytes(size: int) -> str:
-    return f"{size / 1024:.0f} Ko" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} Mo"
+    return (M.SIZE_KILOBYTES.format(size=size / 1024) if size < 1024 * 1024
+            else M.SIZE_MEGABYTES.format(size=size / 1024 / 1024))
 
 
 SubmissionAnswers = AnswerFile
 """A submission's answers: :class:`~casebook.core.answer_file.AnswerFile`, with the reasons worded
-for the learner's feedback (« fichier de réponses illisible (…) »)."""
+for the learner's feedback (:data:`~casebook.workshop.messages.ANSWERS_UNREADABLE` and its kin)."""
 
 
 def parse_answers(data: bytes, option_id: OptionIdMapper = recorded_id) -> SubmissionAnswers:
@@ -119,8 +121,8 @@ def parse_answers(data: bytes, option_id: OptionIdMapper = recorded_id) -> Submi
     parsed = parse_answer_file(data, option_id)
     return AnswerFile(
         parsed.answers,
-        f"fichier de réponses illisible ({parsed.problem})" if parsed.problem else None,
-        {case: f"réponses à ce cas illisibles ({why})" for case, why in parsed.case_problems.items()},
+        M.ANSWERS_UNREADABLE.format(problem=parsed.problem) if parsed.problem else None,
+        {case: M.CASE_ANSWERS_UNREADABLE.format(problem=why) for case, why in parsed.case_problems.items()},
         parsed.notes,
     )
 
@@ -130,9 +132,9 @@ def read_submission(folder: Path, option_id: OptionIdMapper = recorded_id) -> Su
     try:
         data = read_regular_file(Path(folder), ANSWERS_FILE, MAX_ANSWERS_BYTES)
     except MissingFile:
-        return SubmissionAnswers({}, f"fichier de réponses absent ({ANSWERS_FILE}) : aucune réponse enregistrée")
+        return SubmissionAnswers({}, M.ANSWERS_MISSING.format(answers_file=ANSWERS_FILE))
     except UnsafeFile as exc:
-        return SubmissionAnswers({}, f"fichier de réponses refusé : {exc}")
+        return SubmissionAnswers({}, M.ANSWERS_REFUSED.format(reason=exc))
     return parse_answers(data, option_id)
 
 
@@ -145,7 +147,7 @@ def case_result(project: Project, submission: SubmissionAnswers, case_id: str) -
     if case_id in submission.case_problems:
         return score(case, Answers()), submission.case_problems[case_id]
     if answers is None or not answers.choices:
-        return score(case, Answers()), "aucune réponse à ce cas"
+        return score(case, Answers()), M.NO_ANSWER_TO_CASE
     result = score(case, with_case_ids(project, SubmissionAnswers({case_id: answers})).answers[case_id])
     reason = "; ".join(result.problems) or None
     return result, reason
@@ -179,10 +181,11 @@ def principle_points(project: Project, folder: Path, case_id: str, principle: st
     result, reason = case_result(project, read_submission(folder), case_id)
     principle_score = result.by_principle.get(principle)
     if principle_score is None:
-        return 0.0, f"principe {principle} non évalué dans ce cas"
-    line = f"{principle} : {principle_score.earned:g} / {principle_score.possible:g} point(s)"
+        return 0.0, M.PRINCIPLE_NOT_ASSESSED_IN_CASE.format(principle=principle)
+    line = M.PRINCIPLE_POINTS.format(principle=principle, earned=principle_score.earned,
+                                     possible=principle_score.possible)
     if reason:
-        line += f" — {reason}"
+        line = M.LINE_WITH_REASON.format(line=line, reason=reason)
     return principle_score.earned, line
 
 

@@ -21,6 +21,7 @@ from casebook.core import ipynb
 from casebook.core.load import Project
 from casebook.core.model import Case
 from casebook.core.scoring import possible_by_principle
+from casebook.workshop import messages as M
 from casebook.workshop.answers import ANSWERS_FILE, JUSTIFICATION, VIEW_FILE, grade_id
 from casebook.workshop.definition import Workshop, grading_root
 from casebook.workshop.opaque import course_secret
@@ -29,7 +30,8 @@ from casebook.workshop.redact import REDACTED_FORMAT, public_view
 MARK_SCHEME_BEGIN = "<!-- DEBUT GRILLE -->"
 MARK_SCHEME_END = "<!-- FIN GRILLE -->"
 """Mark-scheme delimiters (same as ``ClearMarkScheme`` in ``grading/nbgrader_config.py``): HTML
-comments, so formgrader shows the rubric without nbgrader's « BEGIN/END MARK SCHEME » headings."""
+comments, so formgrader shows the rubric without nbgrader's ``BEGIN/END MARK SCHEME`` headings. A format
+read by the course's configuration, not words: not in the catalogue, never translated."""
 
 
 def _meta(grade_id_: str, *, locked: bool = True, **flags) -> dict:
@@ -41,7 +43,7 @@ _cell = ipynb.cell
 
 def case_cells(case: Case, number: int, project: Project, justification: bool = True) -> list[dict]:
     cells = [
-        _cell("markdown", f"## Cas {number} : {case.title}", _meta(f"{case.id}__titre")),
+        _cell("markdown", M.NOTEBOOK_CASE_HEADING.format(number=number, title=case.title), _meta(f"{case.id}__titre")),
         _cell("code", f'show_workshop_case("{case.id}")', _meta(f"{case.id}__widget")),
     ]
     cells += _justification_cells(case, number) if justification else []
@@ -54,11 +56,10 @@ def _justification_cells(case: Case, number: int) -> list[dict]:
     rubric = "\n".join(f"- {item}" for item in case.justification.rubric)
     cells.append(_cell(
         "markdown",
-        f"### Justification (cas {number})\n\n{case.justification.question}\n\n"
-        "*Écrivez votre réponse dans la cellule suivante (double-cliquez pour la modifier).*\n\n"
-        f"{MARK_SCHEME_BEGIN}\n**Grille de correction :**\n\n{rubric}\n{MARK_SCHEME_END}",
+        M.NOTEBOOK_JUSTIFICATION_TASK.format(number=number, question=case.justification.question, rubric=rubric,
+                                             mark_scheme_begin=MARK_SCHEME_BEGIN, mark_scheme_end=MARK_SCHEME_END),
         _meta(f"{case.id}__{JUSTIFICATION}", task=True, points=case.justification.points)))
-    cells.append(_cell("markdown", f"*Ma justification pour le cas {number} :* "))
+    cells.append(_cell("markdown", M.NOTEBOOK_JUSTIFICATION_ANSWER.format(number=number)))
     return cells
 
 
@@ -69,8 +70,7 @@ def _principle_cells(case: Case, number: int, project: Project) -> list[dict]:
             continue
         name = project.principles[principle].name if principle in project.principles else principle
         source = (
-            f"# Correction automatique : cas {number}, {principle} ({name}).\n"
-            "# Cette cellule est verrouillée ; la note est calculée à partir de vos réponses enregistrées.\n"
+            M.NOTEBOOK_GRADED_CELL_COMMENT.format(number=number, principle=principle, name=name) +
             "### BEGIN HIDDEN TESTS\n"
             "from casebook.workshop.answers import score_cell\n"
             f'score_cell("{case.id}", "{principle}")\n'
@@ -81,28 +81,18 @@ def _principle_cells(case: Case, number: int, project: Project) -> list[dict]:
 
 
 def workshop_notebook(workshop: Workshop, project: Project) -> dict:
-    due = f"\n\n**À rendre avant le {workshop.due_date:%d/%m/%Y à %H:%M}.**" if workshop.due_date else ""
-    intro = (
-        f"# {workshop.title}\n\n{workshop.description or ''}{due}\n\n"
-        "## Mode d'emploi\n\n"
-        "1. Exécutez tout le notebook (menu « Run » puis « Run All Cells »).\n"
-        "2. Pour chaque cas, choisissez votre réponse et cliquez sur « Valider ». Votre choix est "
-        f"enregistré automatiquement dans le fichier `{ANSWERS_FILE}`, à côté de ce notebook : "
-        "ne le supprimez pas et ne le modifiez pas.\n"
-        + ("3. Rédigez la justification demandée pour chaque cas.\n"
-           "4. Enregistrez le notebook, puis soumettez le dossier de l'atelier.\n\n" if workshop.justification else
-           "3. Enregistrez le notebook, puis soumettez le dossier de l'atelier.\n\n") +
-        "Le retour détaillé (verdicts, explications, principes) vous sera donné après la correction."
-    )
+    due = M.NOTEBOOK_DUE.format(due=workshop.due_date) if workshop.due_date else ""
+    steps = (M.NOTEBOOK_STEPS_WITH_JUSTIFICATION if workshop.justification
+             else M.NOTEBOOK_STEPS_WITHOUT_JUSTIFICATION).format(answers_file=ANSWERS_FILE)
+    intro = M.NOTEBOOK_INTRO.format(title=workshop.title, description=workshop.description or "", due=due,
+                                    steps=steps)
     cells = [
         _cell("markdown", intro, _meta("consignes")),
         _cell("code", "from casebook.workshop.learner import show_workshop_case", _meta("import")),
     ]
     for number, case_id in enumerate(workshop.cases, start=1):
         cells += case_cells(project.case(case_id), number, project, workshop.justification)
-    cells.append(_cell("markdown", "## Fin de l'atelier\n\nVérifiez que chaque cas affiche « Réponse "
-                                   "enregistrée » ou « Cas terminé », enregistrez, puis soumettez.",
-                       _meta("fin")))
+    cells.append(_cell("markdown", M.NOTEBOOK_END, _meta("fin")))
     return ipynb.notebook(cells)
 
 

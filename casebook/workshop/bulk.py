@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
+from casebook.workshop import messages as M
+
 STATE_DIR = ".casebook"
 BATCH = 200
 FORMAT = 1
@@ -597,7 +599,7 @@ def _grade_one(student: str) -> dict:
         notebooks = sorted(source.glob("*.ipynb"))
         known = set(worker.snapshot["notebooks"])
         if sorted(p.stem for p in notebooks if p.stem in known) != sorted(known):
-            return {"student": student, "fallback": "notebook absent ou inattendu"}
+            return {"student": student, "fallback": M.BULK_NOTEBOOK_UNEXPECTED}
         timestamp = coursedir.get_existing_timestamp(str(source))
         if dest.exists():
             shutil.rmtree(dest)
@@ -916,7 +918,7 @@ class BulkReport:
 def _progress(total: int, desc: str):
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=desc, unit="apprenant", file=sys.stderr,
+    return tqdm(total=total, desc=desc, unit=M.PROGRESS_UNIT, file=sys.stderr,
                 disable=os.environ.get("CASEBOOK_NO_PROGRESS") == "1")
 
 
@@ -971,7 +973,7 @@ def grade_submissions(ctx, students: list[str], workers: int | None = None,
         context = multiprocessing.get_context("fork")
         with context.Pool(count, initializer=_init_worker, initargs=(str(ctx.grading), ctx.name, snapshot)) as pool:
             batch: list[dict] = []
-            with _progress(len(todo), "Correction automatique (en bloc)") as bar:
+            with _progress(len(todo), M.PROGRESS_BULK_AUTOGRADE) as bar:
                 for result in pool.imap_unordered(_grade_one, todo, chunksize=4):
                     bar.update()
                     if "fallback" in result:
@@ -987,11 +989,11 @@ def grade_submissions(ctx, students: list[str], workers: int | None = None,
                     writer.write(batch)
                     report.graded.extend(r["student"] for r in batch)
             values = writer.feedback_values(report.graded)
-            with _progress(len(report.graded), "Retours aux apprenants (en bloc)") as bar:
+            with _progress(len(report.graded), M.PROGRESS_BULK_FEEDBACK) as bar:
                 for student, problem in pool.imap_unordered(_feedback_one, sorted(values.items()), chunksize=4):
                     bar.update()
                     if problem:
-                        report.failed[student] = "retour non généré : " + problem
+                        report.failed[student] = M.FEEDBACK_NOT_GENERATED.format(reason=problem)
     kept.update({s: fingerprints[s] for s in report.graded if s not in report.failed})
     _write_state(ctx, {"inputs": inputs, "students": kept})
     report.graded.sort()
@@ -1063,7 +1065,7 @@ def gradebook_rows(ctx) -> list:
             failure = failures.get(student.id)
             if student.id not in submissions:
                 rows.append(gradebook.LearnerGrades(*identity, False, 0.0, assignment.max_score, {},
-                                                   failure or "aucune copie rendue"))
+                                                   failure or M.NO_SUBMISSION))
                 continue
             score_, max_score, late, penalty = submissions[student.id]
             if failure:  # a failed re-run must not keep an older grade

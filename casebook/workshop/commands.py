@@ -23,6 +23,7 @@ from functools import cached_property
 from pathlib import Path
 
 from casebook.core.load import Project
+from casebook.workshop import messages as M
 from casebook.workshop.answers import JUSTIFICATION, parse_grade_id
 from casebook.workshop.build import build_source
 from casebook.workshop.gradebook import (EXPORTS, EXTERNAL_SCRIPT, LearnerGrades, alembic_on_path, course_directory,
@@ -35,7 +36,7 @@ from casebook.workshop.definition import Workshop, WorkshopError, grading_root, 
 def _progress(iterable, total: int, desc: str):
     from tqdm import tqdm
 
-    return tqdm(iterable, total=total, desc=desc, unit="apprenant", file=sys.stderr,
+    return tqdm(iterable, total=total, desc=desc, unit=M.PROGRESS_UNIT, file=sys.stderr,
                 disable=os.environ.get("CASEBOOK_NO_PROGRESS") == "1")
 
 
@@ -100,7 +101,8 @@ def release(ctx: Context) -> dict:
     with alembic_on_path():
         result = api.generate_assignment(ctx.name, force=True, create=True)
     if not result["success"]:
-        raise WorkshopError("nbgrader generate_assignment a échoué :\n" + (result.get("error") or result["log"]))
+        raise WorkshopError(M.NBGRADER_STEP_FAILED.format(step="generate_assignment",
+                                                          log=result.get("error") or result["log"]))
     _set_due_date(ctx, api)
     released = {"source": str(notebook), "release": str(ctx.folder("release")), "exchange": None}
     if ctx.exchange_configured():
@@ -109,7 +111,8 @@ def release(ctx: Context) -> dict:
             api.unrelease(ctx.name)
         outcome = api.release_assignment(ctx.name)
         if not outcome["success"]:
-            raise WorkshopError("nbgrader release_assignment a échoué :\n" + (outcome.get("error") or outcome["log"]))
+            raise WorkshopError(M.NBGRADER_STEP_FAILED.format(step="release_assignment",
+                                                              log=outcome.get("error") or outcome["log"]))
         released["exchange"] = os.environ["CASEBOOK_EXCHANGE"]
     return released
 
@@ -155,33 +158,25 @@ class GradeReport:
 
 
 _EXCEPTION_LINE = re.compile(r"^(?:[A-Za-z_][\w.]*\.)?([A-Za-z_]\w*(?:Error|Exception|Exit|Interrupt)): ?(.*)$")
-_KNOWN_FAILURES = {
-    "NotJSONError": "notebook illisible (fichier JSON invalide)",
-    "JSONDecodeError": "notebook illisible (fichier JSON invalide)",
-    "ValidationError": "notebook illisible (structure de notebook invalide)",
-    "UnicodeDecodeError": "fichier illisible (pas en UTF-8)",
-    "CellTimeoutError": "délai de correction dépassé",
-    "DeadKernelError": "le noyau Python s'est arrêté pendant la correction",
-}
 
 
 def _failure_reason(log: str) -> str:
     """Why nbgrader failed, in French, from the exception it logged (never its last log line)."""
     if "No submitted file" in log or "No notebooks found" in log:
-        return "notebook absent de la copie"
+        return M.NOTEBOOK_MISSING
     if "Invalid timestamp" in log:
-        return "horodatage de la remise illisible"
+        return M.SUBMISSION_TIMESTAMP_UNREADABLE
     causes = []
     for line in log.splitlines():
         match = _EXCEPTION_LINE.match(line.strip())
         if match and match.group(1) not in ("NbGraderException", "SystemExit"):
             causes.append(match.groups())
     if not causes:
-        return "échec de la correction automatique (cause non précisée par nbgrader)"
+        return M.AUTOGRADE_FAILED_UNKNOWN
     name, message = causes[-1]
-    if name in _KNOWN_FAILURES:
-        return _KNOWN_FAILURES[name]
-    return f"échec de la correction automatique ({name} : {message.strip()[:160]})"
+    if name in M.FAILURE_BY_EXCEPTION:
+        return M.FAILURE_BY_EXCEPTION[name]
+    return M.AUTOGRADE_FAILED.format(name=name, message=message.strip()[:160])
 
 
 def _pool(ctx: Context, workers: int, execute: bool, timeout: int | None) -> ProcessPoolExecutor:
@@ -207,9 +202,8 @@ def _ensure_gradebook(ctx: Context) -> None:
             gb.find_assignment(ctx.name)
     except OperationalError as exc:
         where = api.coursedir.db_url.split("@")[-1]
-        raise WorkshopError(f"le carnet de notes ne répond pas ({where}) : rien n'a été noté. Vérifiez que le "
-                            "serveur de base de données est démarré, puis relancez la même commande "
-                            f"(détail : {str(exc.orig).strip().splitlines()[0]})") from None
+        raise WorkshopError(M.GRADEBOOK_DOWN.format(where=where, detail=str(exc.orig).strip().splitlines()[0])) \
+            from None
 
 
 def grade(ctx: Context, workers: int | None = None, execute: bool = False, timeout: int | None = None,
@@ -219,31 +213,30 @@ def grade(ctx: Context, workers: int | None = None, execute: bool = False, timeo
 
     report = GradeReport()
     if not (ctx.folder("release") / f"{ctx.name}.ipynb").exists():
-        raise WorkshopError(f"l'atelier « {ctx.name} » n'a pas été publié : lancez d'abord "
-                            f"« casebook workshop release {ctx.name} »")
+        raise WorkshopError(M.WORKSHOP_NOT_RELEASED.format(name=ctx.name))
     _ensure_gradebook(ctx)
     if ctx.exchange_configured():
         api = nbgrader_api(ctx.grading)
         outcome = api.collect(ctx.name, update=True)
         if not outcome["success"]:
-            raise WorkshopError("nbgrader collect a échoué :\n" + (outcome.get("error") or outcome.get("log", "")))
+            raise WorkshopError(M.NBGRADER_STEP_FAILED.format(step="collect",
+                                                              log=outcome.get("error") or outcome.get("log", "")))
         log = outcome.get("log", "")
         report.collected = log.count("Collecting submission") + log.count("Updating submission")
     gate = run_gate(ctx.grading, ctx.name)
     todo = students or sorted(gate)
     if not todo:
-        raise WorkshopError(f"aucune copie à corriger : le dossier {ctx.step_root('submitted')} ne contient "
-                            f"aucun sous-dossier <apprenant>/{ctx.name}/")
+        raise WorkshopError(M.NOTHING_TO_GRADE.format(folder=ctx.step_root('submitted'), name=ctx.name))
     gradable = []
     for student in todo:
         result = gate.get(student)
         if result is None:
-            report.failed[student] = "aucune copie rendue"
+            report.failed[student] = M.NO_SUBMISSION
             continue
         if result.gradable:
             gradable.append(student)
         else:
-            report.failed[student] = result.reason or "copie refusée"
+            report.failed[student] = result.reason or M.COPY_REFUSED
     # >>> bulk grading (casebook/workshop/bulk.py): the same grades, notebooks and feedback as nbgrader,
     # written in bulk; unchanged submissions are skipped. What it cannot reproduce (kernel execution...)
     # is left in ``gradable`` for nbgrader below.
@@ -257,17 +250,17 @@ def grade(ctx: Context, workers: int | None = None, execute: bool = False, timeo
         workers = max(1, min(workers or os.cpu_count() or 1, len(gradable)))
         with _pool(ctx, workers, execute, timeout) as pool:
             futures = [pool.submit(_autograde_one, ctx.name, s) for s in gradable]
-            for future in _progress(as_completed(futures), len(futures), "Correction automatique"):
+            for future in _progress(as_completed(futures), len(futures), M.PROGRESS_AUTOGRADE):
                 student, ok, log = future.result()
                 if ok and (ctx.path("autograded", student) / f"{ctx.name}.ipynb").exists():
                     report.graded.append(student)
                 else:
                     report.failed[student] = _failure_reason(log)
             futures = [pool.submit(_feedback_one, ctx.name, s) for s in sorted(report.graded)]
-            for future in _progress(as_completed(futures), len(futures), "Retours aux apprenants"):
+            for future in _progress(as_completed(futures), len(futures), M.PROGRESS_FEEDBACK):
                 student, ok, log = future.result()
                 if not ok:
-                    report.failed.setdefault(student, "retour non généré : " + _failure_reason(log))
+                    report.failed.setdefault(student, M.FEEDBACK_NOT_GENERATED.format(reason=_failure_reason(log)))
     report.graded.sort()
     for student, reason in report.failed.items():
         if student not in report.graded:
@@ -287,8 +280,7 @@ def feedback(ctx: Context, workers: int | None = None) -> GradeReport:
     graded = [s for s in ctx.submitted_students()
               if (ctx.path("autograded", s) / f"{ctx.name}.ipynb").exists()]
     if not graded:
-        raise WorkshopError(f"aucune copie corrigée pour l'atelier « {ctx.name} » : lancez d'abord "
-                            f"« casebook workshop grade {ctx.name} »")
+        raise WorkshopError(M.NOTHING_GRADED.format(name=ctx.name))
     workers = max(1, min(workers or os.cpu_count() or 1, len(graded)))
     with _pool(ctx, workers, False, None) as pool:
         for future in as_completed([pool.submit(_feedback_one, ctx.name, s) for s in graded]):
@@ -296,7 +288,7 @@ def feedback(ctx: Context, workers: int | None = None) -> GradeReport:
             if ok:
                 report.graded.append(student)
             else:
-                report.failed[student] = "retour non généré : " + _failure_reason(log)
+                report.failed[student] = M.FEEDBACK_NOT_GENERATED.format(reason=_failure_reason(log))
     report.graded.sort()
     strip_external_scripts(ctx.step_root("feedback"))
     release_feedback(ctx)
@@ -320,17 +312,9 @@ def release_feedback(ctx: Context) -> bool:
     api.coursedir.student_id_exclude = ",".join(unmatched)
     outcome = api.release_feedback(ctx.name)
     if not outcome["success"]:
-        raise WorkshopError("nbgrader release_feedback a échoué :\n" + (outcome.get("error") or outcome.get("log", "")))
+        raise WorkshopError(M.NBGRADER_STEP_FAILED.format(step="release_feedback",
+                                                          log=outcome.get("error") or outcome.get("log", "")))
     return True
-
-
-ZERO_FEEDBACK = """<!DOCTYPE html>
-<html lang="fr"><head><meta charset="utf-8"><title>Retour : {title}</title></head>
-<body><h1>Retour : {title}</h1>
-<p><strong>Note : 0.</strong> Votre copie n'a pas pu être corrigée : {reason}.</p>
-<p>Adressez-vous à votre formateur ou formatrice si vous pensez qu'il s'agit d'une erreur.</p>
-</body></html>
-"""
 
 
 def _write_zero_feedback(ctx: Context, student: str, reason: str) -> None:
@@ -348,7 +332,7 @@ def _write_zero_feedback(ctx: Context, student: str, reason: str) -> None:
     folder = ctx.path("feedback", student)
     folder.mkdir(parents=True)
     (folder / f"{ctx.name}.html").write_text(
-        ZERO_FEEDBACK.format(title=html_.escape(ctx.workshop.title), reason=html_.escape(reason)), encoding="utf-8")
+        M.ZERO_FEEDBACK.format(title=html_.escape(ctx.workshop.title), reason=html_.escape(reason)), encoding="utf-8")
     for name in (TIMESTAMP_FILE, SECRET_FILE):
         path = source / name
         if path.is_file() and not path.is_symlink():
@@ -379,7 +363,9 @@ def strip_external_scripts(folder: Path) -> int:
 
 def _late_text(seconds: float) -> str:
     hours, rest = divmod(int(seconds), 3600)
-    return f"{hours} h {rest // 60:02d}" if hours else f"{max(1, rest // 60)} min"
+    if hours:
+        return M.LATE_HOURS.format(hours=hours, minutes=rest // 60)
+    return M.LATE_MINUTES.format(minutes=max(1, rest // 60))
 
 
 def gradebook_rows(ctx: Context) -> list[LearnerGrades]:
@@ -408,7 +394,7 @@ def gradebook_rows(ctx: Context) -> list[LearnerGrades]:
                 submission = gb.find_submission(ctx.name, student.id)
             except MissingEntry:
                 rows.append(LearnerGrades(*identity, False, 0.0, assignment.max_score, {},
-                                          failure or "aucune copie rendue"))
+                                          failure or M.NO_SUBMISSION))
                 continue
             cells, pending = {}, {}
             for notebook in submission.notebooks:
@@ -443,19 +429,20 @@ def principle_rows(rows: list[LearnerGrades]) -> list[dict]:
 def moodle_note(row: LearnerGrades) -> str:
     """The Moodle feedback column: every zero says why, pending hand grading says « en attente »."""
     if row.problem:
-        return f"Note 0 : {row.problem}."
+        return M.MOODLE_ZERO.format(problem=row.problem)
     parts = []
     if row.pending:
         cases = sorted({(parse_grade_id(c) or (c, ""))[0] for c in row.pending})
-        parts.append(f"En attente : justifications non encore corrigées ({row.pending_points:g} points ; "
-                     f"cas {', '.join(cases)}). Points déjà attribués : {row.score:g} / {row.max_score:g}.")
+        parts.append(M.MOODLE_PENDING.format(points=row.pending_points, cases=", ".join(cases), score=row.score,
+                                             max_score=row.max_score))
     else:
         manual = [c for c in row.by_cell if (parse_grade_id(c) or ("", ""))[1] == JUSTIFICATION]
-        parts.append(f"{row.score:g} / {row.max_score:g} points"
-                     + (" (justifications corrigées à la main comprises)." if manual else "."))
+        parts.append((M.MOODLE_POINTS_WITH_HAND_GRADING if manual else M.MOODLE_POINTS)
+                     .format(score=row.score, max_score=row.max_score))
     if row.late_seconds > 0:
-        penalty = f", pénalité {row.late_penalty:g} point(s)" if row.late_penalty else ", sans pénalité"
-        parts.append(f"Rendu en retard de {_late_text(row.late_seconds)}{penalty}.")
+        late = _late_text(row.late_seconds)
+        parts.append(M.MOODLE_LATE_WITH_PENALTY.format(late=late, penalty=row.late_penalty) if row.late_penalty
+                     else M.MOODLE_LATE_WITHOUT_PENALTY.format(late=late))
     return " ".join(parts)
 
 
@@ -464,10 +451,10 @@ def moodle_warnings(rows: list[LearnerGrades]) -> list[str]:
     missing = [r.student_id for r in rows if not r.lms_user_id.strip() and not r.email.strip()]
     if not missing:
         return []
-    shown = ", ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
-    return [f"ATTENTION : {len(missing)} apprenant(s) sans identifiant Moodle ni adresse électronique ({shown}). "
-            "Moodle ne pourra pas leur attribuer leur note : importez la liste des apprenants avec "
-            "« casebook workshop roster apprenants.csv », puis relancez l'export."]
+    shown = ", ".join(missing[:10])
+    if len(missing) > 10:
+        shown = M.LIST_CUT.format(shown=shown)
+    return [M.MOODLE_NO_ID_WARNING.format(count=len(missing), learners=shown)]
 
 
 class ExportResult(dict):
@@ -476,6 +463,12 @@ class ExportResult(dict):
     def __init__(self, paths: dict[str, Path]):
         super().__init__(paths)
         self.warnings: list[str] = []
+
+
+MOODLE_COLUMNS = ("ID number", "Email address", "{item} (Real)", "{item} (Feedback)")
+"""Format, not words: the column headers Moodle's grade import reads (``{item}``: the grade item's name)."""
+PRINCIPLE_COLUMNS = ["student_id", "case_id", "principle", "points", "max_points"]
+"""Format, not words: the per-principle CSV's columns (read back by the rehearsal, the evaluation and the tests)."""
 
 
 def moodle_path(ctx: Context, scale_to: float | None) -> Path:
@@ -498,14 +491,14 @@ def export(ctx: Context, scale_to: float | None = None) -> ExportResult:
     item = ctx.workshop.title
     with paths["moodle"].open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["ID number", "Email address", f"{item} (Real)", f"{item} (Feedback)"])
+        writer.writerow([column.format(item=item) for column in MOODLE_COLUMNS])
         for row in rows:
             score_ = row.score if not scale_to or not row.max_score else row.score / row.max_score * scale_to
             # Pending hand grading: no number at all (Moodle leaves the grade empty), never a 0.
             value = "" if row.pending and not row.problem else f"{score_:.2f}"
             writer.writerow([row.lms_user_id, row.email, value, moodle_note(row)])
     with paths["principes"].open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["student_id", "case_id", "principle", "points", "max_points"])
+        writer = csv.DictWriter(handle, fieldnames=PRINCIPLE_COLUMNS)
         writer.writeheader()
         writer.writerows(principle_rows(rows))
     return paths
@@ -535,7 +528,7 @@ def status(ctx: Context) -> dict:
         "atelier": ctx.name,
         "titre": ctx.workshop.title,
         "cas": ctx.workshop.cases,
-        "date_limite": f"{ctx.workshop.due_date:%d/%m/%Y %H:%M}" if ctx.workshop.due_date else None,
+        "date_limite": M.DUE_DATE.format(due=ctx.workshop.due_date) if ctx.workshop.due_date else None,
         "source_generee": (ctx.folder("source") / f"{ctx.name}.ipynb").exists(),
         "publie": (ctx.folder("release") / f"{ctx.name}.ipynb").exists(),
         "copies_rendues": len(submitted),
@@ -544,7 +537,8 @@ def status(ctx: Context) -> dict:
         "problemes": read_failures(ctx),
         "en_attente": {},
         "retards": {},
-        "elements_ecartes": {s: [f"{r['name']} ({r['kind']}) : {r['reason']}" for r in info.get("refused", [])]
+        "elements_ecartes": {s: [M.STATUS_SET_ASIDE.format(name=r["name"], kind=r["kind"], reason=r["reason"])
+                                 for r in info.get("refused", [])]
                              for s, info in read_gate_report(ctx.grading, ctx.name).items() if info.get("refused")},
         "avertissements": [],
     }
@@ -555,9 +549,9 @@ def status(ctx: Context) -> dict:
             rows = []
         for row in rows:
             if row.pending and not row.problem:
-                data["en_attente"][row.student_id] = f"en attente : {row.pending_points:g} point(s) de justification"
+                data["en_attente"][row.student_id] = M.STATUS_PENDING.format(points=row.pending_points)
             if row.late_seconds > 0:
-                data["retards"][row.student_id] = f"en retard de {_late_text(row.late_seconds)}"
+                data["retards"][row.student_id] = M.STATUS_LATE.format(late=_late_text(row.late_seconds))
         data["avertissements"] = moodle_warnings(rows)
     return data
 
@@ -568,18 +562,19 @@ ROSTER_COLUMNS = ["id", "first_name", "last_name", "email", "lms_user_id"]
 def import_roster(grading: Path, csv_path: Path) -> int:
     """Check the roster columns, then load it with nbgrader's own student import."""
     if not csv_path.exists():
-        raise WorkshopError(f"fichier introuvable : {csv_path}")
+        raise WorkshopError(M.ROSTER_FILE_MISSING.format(path=csv_path))
     with csv_path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         header = reader.fieldnames or []
         missing = [c for c in ("id",) if c not in header]
         unknown = [c for c in header if c not in ROSTER_COLUMNS]
         if missing or unknown:
-            raise WorkshopError(f"colonnes attendues : {', '.join(ROSTER_COLUMNS)} ; trouvé : {', '.join(header)}")
+            raise WorkshopError(M.ROSTER_COLUMNS_WRONG.format(expected=", ".join(ROSTER_COLUMNS),
+                                                              found=", ".join(header)))
         rows = list(reader)
     bad = [n for n, row in enumerate(rows, start=2) if not (row.get("id") or "").strip()]
     if bad:
-        raise WorkshopError(f"identifiant vide aux lignes {', '.join(map(str, bad))} de {csv_path}")
+        raise WorkshopError(M.ROSTER_EMPTY_IDS.format(lines=", ".join(map(str, bad)), path=csv_path))
     import subprocess
 
     clean = grading / EXPORTS / ".roster-import.csv"
@@ -590,7 +585,7 @@ def import_roster(grading: Path, csv_path: Path) -> int:
                             env=venv_env())
     clean.unlink(missing_ok=True)
     if result.returncode != 0:
-        raise WorkshopError("l'import nbgrader a échoué :\n" + result.stdout + result.stderr)
+        raise WorkshopError(M.ROSTER_IMPORT_FAILED.format(output=result.stdout + result.stderr))
     return len(rows)
 
 

@@ -14,6 +14,7 @@ from casebook.core.errors import DataError, Problem
 from casebook.core.load import Project, parse_model
 from casebook.core.model import FrenchText, Slug, StrictModel
 from casebook.core.yamlfile import YamlSyntaxError, read_yaml
+from casebook.workshop import messages as M
 
 GRADING_DIR = "grading"
 WORKSHOPS_DIR = "workshops"
@@ -69,12 +70,11 @@ def available_workshops(root: Path | None = None) -> list[str]:
 def load_workshop(name: str, project: Project) -> Workshop:
     """Read and check a workshop: it exists, parses, and names only known cases."""
     if not NAME_RE.match(name):
-        raise WorkshopError(f"nom d'atelier invalide : « {name} » (lettres minuscules, chiffres, - et _)")
+        raise WorkshopError(M.WORKSHOP_NAME_INVALID.format(name=name))
     path = workshop_file(name, project.root)
     if not path.exists():
-        known = ", ".join(available_workshops(project.root)) or "aucun"
-        raise WorkshopError(f"atelier inconnu : « {name} » (ateliers disponibles : {known}) ; "
-                            f"fichier attendu : {path}")
+        known = ", ".join(available_workshops(project.root)) or M.WORKSHOP_NONE_AVAILABLE
+        raise WorkshopError(M.WORKSHOP_UNKNOWN.format(name=name, known=known, path=path))
     try:
         data = read_yaml(path)
     except YamlSyntaxError as exc:
@@ -84,9 +84,9 @@ def load_workshop(name: str, project: Project) -> Workshop:
         raise DataError(problems)
     unknown = [c for c in workshop.cases if c not in project.cases]
     if unknown:
-        raise DataError([Problem(path, "cases", "cas inconnu(s) : " + ", ".join(unknown),
-                                 expected="des identifiants de cases/", found=", ".join(unknown),
+        raise DataError([Problem(path, "cases", M.WORKSHOP_UNKNOWN_CASES.format(cases=", ".join(unknown)),
+                                 expected=M.WORKSHOP_UNKNOWN_CASES_EXPECTED, found=", ".join(unknown),
                                  code="unknown-case")])
     if len(set(workshop.cases)) != len(workshop.cases):
-        raise DataError([Problem(path, "cases", "cas listé deux fois", code="duplicate-case")])
+        raise DataError([Problem(path, "cases", M.WORKSHOP_DUPLICATE_CASE, code="duplicate-case")])
     return workshop.model_copy(update={"name": name})

@@ -36,6 +36,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from casebook.workshop import messages as M
 from casebook.workshop.answers import (
     ANSWERS_FILE,
     MAX_ANSWERS_BYTES,
@@ -70,8 +71,7 @@ def learner_id_problem(student: str) -> str | None:
     """Why ``student`` cannot be a learner id (French), or None."""
     if LEARNER_ID_RE.match(student):
         return None
-    return ("identifiant d'apprenant refusé (admis : lettres sans accent, chiffres, « . », « _ », « - », "
-            "« @ », sans point initial)")
+    return M.LEARNER_ID_REFUSED
 
 
 def parse_timestamp(text: str):
@@ -89,16 +89,16 @@ def parse_timestamp(text: str):
 
 def _kind(mode: int) -> str:
     if stat.S_ISLNK(mode):
-        return "lien symbolique"
+        return M.KIND_SYMLINK
     if stat.S_ISDIR(mode):
-        return "dossier"
+        return M.KIND_FOLDER
     if stat.S_ISFIFO(mode):
-        return "tube nommé"
+        return M.KIND_FIFO
     if stat.S_ISSOCK(mode):
-        return "socket"
+        return M.KIND_SOCKET
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "périphérique"
-    return "fichier"
+        return M.KIND_DEVICE
+    return M.KIND_FILE
 
 
 @dataclass
@@ -192,14 +192,14 @@ class Gate:
             self._move_whole(learner, student, result)
             return result
         if not stat.S_ISDIR(info.st_mode):
-            result.reason = f"dossier de la copie refusé ({_kind(info.st_mode)})"
+            result.reason = M.COPY_FOLDER_REFUSED.format(kind=_kind(info.st_mode))
             result.refused.append(_describe(learner, info, result.reason))
             self._move_whole(learner, student, result)
             return result
         folder = learner / self.workshop
         info = os.lstat(folder)
         if not stat.S_ISDIR(info.st_mode):
-            result.reason = f"dossier de la copie refusé ({_kind(info.st_mode)})"
+            result.reason = M.COPY_FOLDER_REFUSED.format(kind=_kind(info.st_mode))
             result.refused.append(_describe(folder, info, result.reason))
             self._move(folder, student, result)
             return result
@@ -215,14 +215,14 @@ class Gate:
                 continue
             result.refused.append(_describe(path, info, reason))
             if entry.name == ANSWERS_FILE:
-                result.answers_reason = f"fichier de réponses refusé : {reason}"
+                result.answers_reason = M.ANSWERS_REFUSED.format(reason=reason)
             elif entry.name == notebook:
-                result.reason = f"notebook refusé : {reason}"
+                result.reason = M.NOTEBOOK_REFUSED.format(reason=reason)
             self._move(path, student, result)
         if result.reason:
             return result
         if not (folder / notebook).exists():
-            result.reason = f"notebook absent de la copie ({notebook})"
+            result.reason = M.NOTEBOOK_MISSING_NAMED.format(notebook=notebook)
             return result
         result.reason = self._notebook_problem(folder, notebook)
         result.gradable = result.reason is None
@@ -239,25 +239,25 @@ class Gate:
         try:
             data = read_regular_file(folder, name, MAX_NOTEBOOK_BYTES)
         except UnsafeFile as exc:
-            return f"notebook refusé : {exc}"
+            return M.NOTEBOOK_REFUSED.format(reason=exc)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            return "notebook illisible (le fichier n'est pas en UTF-8)"
+            return M.NOTEBOOK_NOT_UTF8
         from casebook.core.answer_file import json_depth_exceeds
 
         if json_depth_exceeds(text, 64):
-            return "notebook illisible (imbrication JSON excessive)"
+            return M.NOTEBOOK_TOO_DEEP
         invalid: dict = {}
         try:
             # nbformat.reads validates the notebook (once; a second validate() gave the same verdict)
             nbformat.reads(text, as_version=4, capture_validation_error=invalid)
         except nbformat.reader.NotJSONError:
-            return "notebook illisible (fichier JSON invalide)"
+            return M.NOTEBOOK_NOT_JSON
         except Exception as exc:  # noqa: BLE001 - nbformat raises many types on malformed notebooks
-            return f"notebook illisible ({type(exc).__name__})"
+            return M.NOTEBOOK_UNREADABLE.format(error=type(exc).__name__)
         if "ValidationError" in invalid:
-            return "notebook illisible (structure de notebook invalide)"
+            return M.NOTEBOOK_INVALID
         return None
 
 
@@ -270,11 +270,11 @@ def run_gate(grading: Path, workshop: str) -> dict[str, GateResult]:
         result = results.get(student)
         if result is None:
             result = results[student] = GateResult(student, gradable=False,
-                                                   reason=refused.get("reason") or "copie refusée au ramassage")
+                                                   reason=refused.get("reason") or M.COPY_REFUSED_AT_COLLECT)
         for item in refused.get("refused", []):
             result.refused.append(Refused(**item))
             if item["name"] == ANSWERS_FILE and not result.answers_reason:
-                result.answers_reason = f"fichier de réponses refusé : {item['reason']}"
+                result.answers_reason = M.ANSWERS_REFUSED.format(reason=item["reason"])
         result.notes.extend(refused.get("notes", []))
     write_gate_report(grading, workshop, results)
     return results
@@ -323,14 +323,14 @@ def screen_file(folder: Path, name: str, limits: dict[str, int]) -> tuple[str | 
     """
     limit = limits.get(name)
     if limit is None:
-        reason = "fichier non prévu dans une copie"
-        return reason, None, None if name in SILENT else f"« {name[:60]} » écarté ({reason})"
+        reason = M.FILE_NOT_EXPECTED
+        return reason, None, None if name in SILENT else M.FILE_SET_ASIDE.format(name=name[:60], reason=reason)
     try:
         data = read_regular_file(folder, name, limit)
     except UnsafeFile as exc:
         return str(exc), None, None
     if name == TIMESTAMP_FILE and parse_timestamp(data.decode("utf-8", "replace")) is None:
-        return "horodatage illisible", None, "horodatage de la remise illisible : copie corrigée sans date de remise"
+        return M.TIMESTAMP_UNREADABLE, None, M.TIMESTAMP_UNREADABLE_NOTE
     return None, data, None
 
 
@@ -344,7 +344,7 @@ def copy_submission(src: Path, dest: Path, workshop: str) -> dict:
     notes: list[str] = []
     info = os.lstat(src)
     if not stat.S_ISDIR(info.st_mode):
-        reason = f"dossier de la copie refusé dans l'échange ({_kind(info.st_mode)})"
+        reason = M.EXCHANGE_FOLDER_REFUSED.format(kind=_kind(info.st_mode))
         return {"reason": reason, "refused": [asdict(_describe(src, info, reason))], "notes": []}
     dest.mkdir(parents=True)
     limits = allowed_files(workshop)
@@ -399,8 +399,8 @@ def _gated_collect_class():
                 problem = learner_id_problem(parts[0])
                 record = None if problem else self._path_to_record(os.path.join(self.inbound_path, name))
                 if record is None:
-                    key = f"(échange) {name[:80]}"
-                    self._refusals[key] = {"reason": problem or "nom de dépôt illisible dans l'échange",
+                    key = M.EXCHANGE_DEPOSIT_KEY.format(name=name[:80])
+                    self._refusals[key] = {"reason": problem or M.EXCHANGE_DEPOSIT_NAME_UNREADABLE,
                                            "refused": [], "notes": []}
                     continue
                 records.append(record)
@@ -424,7 +424,7 @@ def _gated_collect_class():
             outcome = copy_submission(Path(src), Path(dest), self.coursedir.assignment_id)
             if outcome["reason"] or outcome["refused"] or outcome["notes"]:
                 self._refusals[student] = outcome
-                self.log.warning("Copie de %s : éléments refusés au ramassage (%s)", student,
+                self.log.warning(M.LOG_REFUSED_AT_COLLECT, student,
                                  ", ".join(r["name"] for r in outcome["refused"]) or outcome["reason"])
 
         def copy_files(self):
@@ -434,7 +434,7 @@ def _gated_collect_class():
             path.parent.mkdir(parents=True, exist_ok=True)
             previous = {student: outcome for student, outcome in
                         read_collect_report(grading, self.coursedir.assignment_id).items()
-                        if student not in self._collected and not student.startswith("(échange)")}
+                        if student not in self._collected and not student.startswith(M.EXCHANGE_DEPOSIT_PREFIX)}
             previous.update(self._refusals)
             path.write_text(json.dumps(previous, ensure_ascii=False, indent=1), encoding="utf-8")
 

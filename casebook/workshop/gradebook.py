@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casebook.workshop import messages as M
+
 EXPORTS = "exports"
 EXTERNAL_SCRIPT = re.compile(r"<script[^>]*\bsrc=[\"']https?://[^\"']*[\"'][^>]*>\s*</script>", re.I)
 
@@ -81,10 +83,7 @@ def course_directory(grading: Path, config=None):
     coursedir = CourseDirectory(config=config)
     coursedir.root = str(grading)
     if os.path.normpath(coursedir.directory_structure) != os.path.normpath(NBGRADER_LAYOUT):
-        raise WorkshopError(
-            f"nbgrader_config.py : CourseDirectory.directory_structure vaut « {coursedir.directory_structure} » ; "
-            f"les ateliers attendent la disposition par défaut de nbgrader, « {NBGRADER_LAYOUT} ». "
-            "Les noms des dossiers (submitted_directory, feedback_directory…) peuvent, eux, être changés.")
+        raise WorkshopError(M.UNSUPPORTED_LAYOUT.format(found=coursedir.directory_structure, expected=NBGRADER_LAYOUT))
     return coursedir
 
 
@@ -117,8 +116,7 @@ def workshop_assignment(gb, name: str):
     try:
         return gb.find_assignment(name)
     except MissingEntry as exc:
-        raise WorkshopError(f"l'atelier « {name} » est absent du carnet de notes : publiez-le puis "
-                            "corrigez-le") from exc
+        raise WorkshopError(M.WORKSHOP_NOT_IN_GRADEBOOK.format(name=name)) from exc
 
 
 def failures_path(ctx) -> Path:
@@ -150,7 +148,8 @@ class LearnerGrades:
     by_cell: dict[str, tuple[float, float]]
     problem: str | None = None
     pending: dict[str, float] = field(default_factory=dict)
-    """Hand-graded cells not graded yet: grade id → points at stake (shown « en attente », never 0)."""
+    """Hand-graded cells not graded yet: grade id → points at stake (shown as pending,
+    :data:`~casebook.workshop.messages.STATUS_PENDING`, never 0)."""
     late_seconds: float = 0.0
     late_penalty: float = 0.0
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from casebook.core.load import Project
+from casebook.workshop import messages as M
 from casebook.workshop.answers import ANSWERS_FILE, VIEW_FILE
 from casebook.workshop.redact import case_from_view
 
@@ -21,8 +22,7 @@ from casebook.workshop.redact import case_from_view
 def _views(folder: str) -> dict:
     path = Path(folder) / VIEW_FILE
     if not path.exists():
-        raise FileNotFoundError(
-            f"{VIEW_FILE} est introuvable à côté du notebook : récupérez à nouveau le dossier de l'atelier.")
+        raise FileNotFoundError(M.VIEW_FILE_MISSING.format(view_file=VIEW_FILE))
     return json.loads(path.read_text(encoding="utf-8"))["cases"]
 
 
@@ -32,7 +32,7 @@ def show_workshop_case(case_id: str, folder: str | Path | None = None):
     folder = Path(folder or Path.cwd())
     if os.environ.get("NBGRADER_EXECUTION"):
         # Under nbgrader (autograde, validate) nothing may touch the answer file: grades are read from it.
-        display(HTML(f"<p>Cas « {case_id} » : réponses lues dans {ANSWERS_FILE} pour la correction.</p>"))
+        display(HTML(f"<p>{M.READ_FOR_GRADING.format(case_id=case_id, answers_file=ANSWERS_FILE)}</p>"))
         return None
 
     from casebook.core.store import AnswerStore

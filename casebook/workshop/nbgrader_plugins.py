@@ -25,6 +25,7 @@ from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
 
 from casebook.learner import render
 from casebook.core.load import Project
+from casebook.workshop import messages as M
 from casebook.workshop.answers import SubmissionAnswers, case_result, parse_grade_id, read_submission
 
 PRINCIPLE_RE = re.compile(r"^P(0[1-9]|1[0-2])$")
@@ -50,7 +51,8 @@ def _graded_target(cell: NotebookNode) -> tuple[str, str] | None:
 def case_feedback_html(project: Project, case_id: str, result, reason: str | None) -> str:
     """Per-case feedback for the learner: each step answered, then the summary and debrief."""
     case = project.case(case_id)
-    parts = [f"<style>{render.CSS}</style><div class='cb-case'><h3>Retour : {render.escape(case.title)}</h3>"]
+    title = M.FEEDBACK_CASE_TITLE.format(title=render.escape(case.title))
+    parts = [f"<style>{render.CSS}</style><div class='cb-case'><h3>{title}</h3>"]
     if reason:
         parts.append(f"<p class='cb-notice'>{render.escape(reason)}</p>")
     for step_result in result.steps:
@@ -93,20 +95,20 @@ class ScoreRecordedAnswers(NbGraderPreprocessor):
             case_id, principle = target
             outputs = []
             if case_id not in project.cases:
-                lines, points = f"cas inconnu : {case_id}", 0.0
+                lines, points = M.UNKNOWN_CASE.format(case_id=case_id), 0.0
             else:
                 result, reason = case_result(project, submission, case_id)
                 score = result.by_principle.get(principle)
                 points = score.earned if score else 0.0
-                lines = (f"{principle} : {points:g} / {score.possible:g} point(s)" if score
-                         else f"principe {principle} non évalué")
+                lines = (M.PRINCIPLE_POINTS.format(principle=principle, earned=points, possible=score.possible)
+                         if score else M.PRINCIPLE_NOT_ASSESSED.format(principle=principle))
                 if reason:
-                    lines += f" — {reason}"
+                    lines = M.LINE_WITH_REASON.format(line=lines, reason=reason)
                 if case_id not in described:
                     described.add(case_id)
                     outputs.append({"output_type": "display_data", "metadata": {},
                                     "data": {"text/html": case_feedback_html(project, case_id, result, reason),
-                                             "text/plain": f"Retour sur le cas {case_id}"}})
+                                             "text/plain": M.FEEDBACK_CASE_PLAIN.format(case_id=case_id)}})
             outputs.append({"output_type": "stream", "name": "stdout", "text": lines + "\n"})
             outputs.append({"output_type": "execute_result", "execution_count": 1, "metadata": {},
                             "data": {"text/plain": repr(float(points))}})
@@ -144,7 +146,7 @@ class CleanFeedback(NbGraderPreprocessor):
             if output.get("output_type") == "error":
                 cleaned.append(from_dict({
                     "output_type": "stream", "name": "stdout",
-                    "text": f"(Cette cellule a produit une erreur lors de la correction : {output.get('ename', '')}.)\n"}))
+                    "text": M.FEEDBACK_CELL_ERROR.format(error=output.get("ename", ""))}))
             elif output.get("output_type") == "stream" and output.get("name") == "stderr":
                 continue
             else:

@@ -10,10 +10,11 @@ with neutral placeholders in memory only, so the same widgets can run it.
 from __future__ import annotations
 
 from casebook.core.model import Case
+from casebook.workshop import messages as M
 from casebook.workshop.opaque import opaque_id
 
 REDACTED_FORMAT = 1
-PLACEHOLDER_FEEDBACK = "Retour disponible après la correction de l'atelier."
+PLACEHOLDER_FEEDBACK = M.PLACEHOLDER_FEEDBACK
 
 
 def public_view(case: Case, secret: str | None = None) -> dict:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from casebook.core import paths
+from casebook.workshop import messages as M
 from casebook.workshop.definition import GRADING_DIR, WORKSHOPS_DIR, WorkshopError, workshop_file
 
 
@@ -52,7 +53,7 @@ def scratch_course(name: str, root: Path, target: Path) -> Path:
     """Copy what a workshop needs into ``target`` (a new course root)."""
     source = workshop_file(name, root)
     if not source.exists():
-        raise WorkshopError(f"atelier inconnu : « {name} » ; fichier attendu : {source}")
+        raise WorkshopError(M.WORKSHOP_UNKNOWN_SHORT.format(name=name, path=source))
     shutil.copytree(root / paths.CASES_DIR, target / paths.CASES_DIR)
     shutil.copytree(root / paths.REGISTRY_DIR, target / paths.REGISTRY_DIR)
     grading = target / GRADING_DIR
@@ -71,21 +72,20 @@ def rehearse(name: str, learners: int, root: Path | None = None, workers: int | 
     from casebook.workshop.simulate import simulate_class
 
     if learners < 1:
-        raise WorkshopError("il faut au moins un apprenant simulé (--apprenants 1 ou plus)")
+        raise WorkshopError(M.REHEARSAL_NEEDS_LEARNERS)
     root = Path(root or paths.project_root())
     folder = Path(tempfile.mkdtemp(prefix=f"repetition-{name}-"))
     course = scratch_course(name, root, folder / "cours")
     try:
         with _environment(course):
             ctx = commands.Context.open(name, course)
-            lines = [f"Répétition de l'atelier « {name} » ({ctx.workshop.title}) dans {course}"]
+            lines = [M.REHEARSAL_TITLE.format(name=name, title=ctx.workshop.title, course=course)]
             commands.release(ctx)
-            lines.append(f"1. Publication : {ctx.folder('release')}")
+            lines.append(M.REHEARSAL_RELEASED.format(folder=ctx.folder('release')))
             answers = simulate_class(ctx.project, ctx.grading, name, ctx.workshop.cases, learners, seed=seed)
-            lines.append(f"2. {learners} copie(s) simulée(s) dans {ctx.step_root('submitted')}")
+            lines.append(M.REHEARSAL_SIMULATED.format(count=learners, folder=ctx.step_root('submitted')))
             graded = commands.grade(ctx, workers=workers)
-            lines.append(f"3. Correction : {len(graded.graded)} copie(s) corrigée(s), "
-                         f"{len(graded.failed)} en échec")
+            lines.append(M.REHEARSAL_GRADED.format(graded=len(graded.graded), failed=len(graded.failed)))
             exports = commands.export(ctx)
             mismatches = []
             with exports["principes"].open(encoding="utf-8") as handle:
@@ -100,17 +100,16 @@ def rehearse(name: str, learners: int, root: Path | None = None, workers: int | 
                         expected[(case_id, principle)] = value.earned
                 if exported.get(student) != expected:
                     mismatches.append(student)
-            lines.append(f"4. Notes comparées au moteur : {learners - len(mismatches)} / {learners} identiques"
-                         + (f" (différences : {', '.join(mismatches)})" if mismatches else ""))
-            lines.append(f"   Exports : {', '.join(str(p.name) for p in exports.values())}")
+            lines.append((M.REHEARSAL_COMPARED_WITH_DIFFERENCES if mismatches else M.REHEARSAL_COMPARED).format(
+                same=learners - len(mismatches), count=learners, learners=", ".join(mismatches)))
+            lines.append(M.REHEARSAL_EXPORTS.format(files=", ".join(str(p.name) for p in exports.values())))
             from casebook.analytics import classroom as analytics  # pandas and matplotlib, only when the rehearsal gets there
 
             debrief = analytics.workshop_debrief(ctx)
-            lines.append(f"5. Débriefing : {debrief.learners} copie(s) lue(s), "
-                         f"{len(debrief.figures)} graphique(s)")
+            lines.append(M.REHEARSAL_DEBRIEF.format(learners=debrief.learners, figures=len(debrief.figures)))
             class_report = analytics.workshop_report(ctx)
-            lines.append(f"6. Rapport de classe : {class_report.html_path}")
-            lines.append("Justifications : en attente de correction à la main (formgrader) dans la vraie séance.")
+            lines.append(M.REHEARSAL_REPORT.format(path=class_report.html_path))
+            lines.append(M.REHEARSAL_JUSTIFICATIONS)
             result = Rehearsal(folder, learners, len(graded.graded), graded.failed, mismatches, dict(exports),
                                debrief.learners, class_report.html_path, lines)
     except BaseException:
@@ -119,5 +118,5 @@ def rehearse(name: str, learners: int, root: Path | None = None, workers: int | 
         raise
     if not keep:
         shutil.rmtree(folder, ignore_errors=True)
-        result.lines.append("Copie de travail supprimée (--garder pour la conserver).")
+        result.lines.append(M.REHEARSAL_REMOVED)
     return result
