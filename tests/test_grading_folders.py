@@ -65,3 +65,28 @@ def test_a_layout_the_gate_was_not_written_for_is_refused_in_french(tmp_path, mo
     with pytest.raises(WorkshopError, match="directory_structure"):
         analytics.submission_folders(ctx.grading, "demo")
     assert not any((root / "grading" / name).exists() for name in DEFAULT_NAMES)
+
+
+def test_default_folder_names_are_nbgrader_s_own():
+    from nbgrader.coursedir import CourseDirectory
+
+    from casebook.workshop.gradebook import NBGRADER_DEFAULT_FOLDERS
+
+    coursedir = CourseDirectory()
+    assert NBGRADER_DEFAULT_FOLDERS == {step: getattr(coursedir, f"{step}_directory") for step in NBGRADER_DEFAULT_FOLDERS}
+
+
+def test_reading_answers_does_not_import_nbgrader_when_the_course_keeps_its_folders(tmp_path):
+    """The live debrief reads answer files only: importing nbgrader would cost it seconds."""
+    import subprocess
+    import sys
+
+    from workshop_fixtures import make_course
+
+    root = make_course(tmp_path)
+    (root / "grading" / "submitted" / "etu001" / "demo").mkdir(parents=True)
+    probe = ("import sys; from pathlib import Path; from casebook.analytics.classroom import submission_folders; "
+             f"found = submission_folders(Path({str(root / 'grading')!r}), 'demo'); "
+             "print(sorted(found), 'nbgrader' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['etu001'] False"

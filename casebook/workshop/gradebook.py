@@ -87,8 +87,31 @@ def course_directory(grading: Path, config=None):
     return coursedir
 
 
+NBGRADER_DEFAULT_FOLDERS = {"source": "source", "release": "release", "submitted": "submitted",
+                            "autograded": "autograded", "feedback": "feedback"}
+"""nbgrader's own defaults for the steps' folders (a test checks them against ``CourseDirectory``)."""
+
+_NAMES_FOLDERS = re.compile(r"_directory|directory_structure|load_subconfig")
+
+
+def _config_keeps_default_folders(grading: Path) -> bool:
+    """True when the grading folder's ``nbgrader_config.py`` (the only file :func:`nbgrader_config` reads)
+    cannot change a step's folder: absent, or naming no ``*_directory`` nor ``directory_structure``."""
+    try:
+        text = (Path(grading) / "nbgrader_config.py").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return True
+    return not _NAMES_FOLDERS.search(text)
+
+
 def step_root(grading: Path, step: str, coursedir=None) -> Path:
-    """The folder of one nbgrader step for every learner (``submitted/``, ``autograded/``, ``feedback/``…)."""
+    """The folder of one nbgrader step for every learner (``submitted/``, ``autograded/``, ``feedback/``…).
+
+    Read-only callers (the live debrief, the class report) should not pay for importing nbgrader, which
+    costs seconds: when the course's configuration cannot rename a folder, nbgrader's default is the answer.
+    """
+    if coursedir is None and _config_keeps_default_folders(grading):
+        return Path(grading) / NBGRADER_DEFAULT_FOLDERS[step]
     coursedir = coursedir or course_directory(grading)
     return Path(coursedir.root) / getattr(coursedir, f"{step}_directory")
 
