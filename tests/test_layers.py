@@ -18,6 +18,7 @@ dependencies); only imports under ``if TYPE_CHECKING:`` are ignored.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "casebook"
@@ -173,6 +174,12 @@ NOT_WORDS = {"text/typography.py"}
 """Modules whose French characters are rules, not words to translate (typography's « » and spaces)."""
 
 FRENCH = ("é", "è", "à", "ù", "â", "ê", "î", "ô", "û", "ç", "«", "»", "É", "À", "œ")
+FRENCH_WORDS = re.compile(r"\b(?:les|des|une|pour|dans|avec|est|aucune?|sur|vous|votre|fichier|dossier)\b", re.I)
+"""Words that give away a French sentence without accents (« la liste des cas manque »)."""
+
+
+def _is_french(text: str) -> bool:
+    return any(c in text for c in FRENCH) or (len(text.split()) >= 3 and bool(FRENCH_WORDS.search(text)))
 
 
 def _french_literals(relative: str) -> list[str]:
@@ -185,7 +192,7 @@ def _french_literals(relative: str) -> list[str]:
                 for keyword in node.keywords if keyword.arg == "description"}
     return [f"{relative}:{node.lineno} {node.value[:60]!r}" for node in ast.walk(tree)
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skipped
-            and any(c in node.value for c in FRENCH)]
+            and _is_french(node.value)]
 
 
 def _modules() -> list[str]:

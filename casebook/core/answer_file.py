@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
+from casebook.core import messages as M
 from casebook.core.scoring import Answers
 
 FORMAT = 1
@@ -48,7 +49,8 @@ class AnswerFile:
     def first_problem(self) -> str | None:
         if self.problem:
             return self.problem
-        return next((f"{case} : {why}" for case, why in self.case_problems.items()), None)
+        return next((M.ANSWER_FILE_CASE_PROBLEM.format(case=case, why=why)
+                     for case, why in self.case_problems.items()), None)
 
 
 _JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]|"', re.S)
@@ -81,18 +83,18 @@ def parse_answer_file(data: bytes, option_id: OptionIdMapper = recorded_id) -> A
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return AnswerFile({}, "le fichier n'est pas en UTF-8")
+        return AnswerFile({}, M.ANSWER_FILE_NOT_UTF8)
     if json_depth_exceeds(text, MAX_DEPTH):
-        return AnswerFile({}, f"imbrication de plus de {MAX_DEPTH} niveaux")
+        return AnswerFile({}, M.ANSWER_FILE_TOO_DEEP.format(depth=MAX_DEPTH))
     try:
         raw = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
-        return AnswerFile({}, f"JSON invalide : {getattr(exc, 'msg', exc)}")
+        return AnswerFile({}, M.ANSWER_FILE_BAD_JSON.format(detail=getattr(exc, "msg", exc)))
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        return AnswerFile({}, "format inattendu")
+        return AnswerFile({}, M.ANSWER_FILE_BAD_FORMAT)
     cases = raw.get("cases")
     if not isinstance(cases, dict):
-        return AnswerFile({}, "la liste des cas manque")
+        return AnswerFile({}, M.ANSWER_FILE_NO_CASES)
     answers: dict[str, Answers] = {}
     problems: dict[str, str] = {}
     notes: list[str] = []

@@ -101,6 +101,10 @@ CASES_FOLDER_MISSING_EXPECTED = ("le dossier du projet, avec cases/ et registry/
 DUPLICATE_CASE_ID = "identifiant de cas en double"
 DUPLICATE_CASE_ID_FOUND = "{case_id} (déjà utilisé par {other})"
 
+FILE_NOT_UTF8 = "le fichier n'est pas en UTF-8"
+YAML_SYNTAX = "syntaxe YAML invalide ({reason})"
+YAML_SYNTAX_EXPECTED = "un document YAML valide"
+
 # --- rules across fields and files (validate.py) ---------------------------------------------
 ID_NOT_FILE_NAME = "l'identifiant doit être le nom du fichier"
 ID_NOT_FILE_NAME_EXPECTED = "« {case_id} » dans un fichier nommé {case_id}{suffix}"
@@ -163,6 +167,14 @@ STEP_NO_OPTION = "aucune option choisie"
 SCORE_UNREADABLE_ANSWERS = "réponses illisibles : {error}"
 SCORE_STEP_PROBLEM = "étape « {step} » : {problem}"
 SCORE_OFF_PATH = "réponses hors du parcours ignorées : {steps}"
+
+# --- reading an answer file (answer_file.py; reasons shown to learners and instructors) ------
+ANSWER_FILE_NOT_UTF8 = FILE_NOT_UTF8
+ANSWER_FILE_TOO_DEEP = "imbrication de plus de {depth} niveaux"
+ANSWER_FILE_BAD_JSON = "JSON invalide : {detail}"
+ANSWER_FILE_BAD_FORMAT = "format inattendu"
+ANSWER_FILE_NO_CASES = "la liste des cas manque"
+ANSWER_FILE_CASE_PROBLEM = "{case} : {why}"
 
 # --- the learner's answer store (store.py) ---------------------------------------------------
 STORE_UNREADABLE = "fichier illisible, {reason}"

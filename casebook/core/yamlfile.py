@@ -17,6 +17,7 @@ try:  # libyaml ships with PyYAML wheels; fall back to the pure-Python loader.
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader  # type: ignore[assignment]
 
+from casebook.core import messages as M
 from casebook.core.errors import Problem
 
 
@@ -32,7 +33,7 @@ def read_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise YamlSyntaxError(
-            Problem(path, "", "le fichier n'est pas en UTF-8", found=str(exc), code="encoding")
+            Problem(path, "", M.FILE_NOT_UTF8, found=str(exc), code="encoding")
         ) from exc
     try:
         return yaml.load(text, Loader=SafeLoader)
@@ -44,8 +45,8 @@ def read_yaml(path: Path) -> Any:
             Problem(
                 path,
                 "",
-                f"syntaxe YAML invalide ({reason})",
-                expected="un document YAML valide",
+                M.YAML_SYNTAX.format(reason=reason),
+                expected=M.YAML_SYNTAX_EXPECTED,
                 line=line,
                 code="yaml-syntax",
             )
