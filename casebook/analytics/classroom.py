@@ -38,6 +38,7 @@ from casebook.workshop.answers import (JUSTIFICATION, parse_grade_id, read_submi
                                        with_case_ids)
 from casebook.workshop.commands import EXPORTS, Context, gradebook_rows, nbgrader_api  # noqa: E402
 from casebook.workshop.definition import WorkshopError  # noqa: E402
+from casebook.workshop.gradebook import step_root  # noqa: E402
 
 DISCRIMINATION_FLAG = 0.2
 
@@ -67,8 +68,6 @@ def _learner_ok(name: str) -> bool:
 def submission_folders(grading: Path, workshop: str) -> dict[str, Path]:
     """Learner id → folder holding their answers, in nbgrader's ``submitted`` step (valid ids, no links
     followed); the step's folder name comes from the course's nbgrader configuration."""
-    from casebook.workshop.gradebook import step_root
-
     folders: dict[str, Path] = {}
     submitted = step_root(grading, "submitted")
     if submitted.is_dir():

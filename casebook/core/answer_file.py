@@ -83,7 +83,7 @@ def parse_answer_file(data: bytes, option_id: OptionIdMapper = recorded_id) -> A
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return AnswerFile({}, M.ANSWER_FILE_NOT_UTF8)
+        return AnswerFile({}, M.FILE_NOT_UTF8)
     if json_depth_exceeds(text, MAX_DEPTH):
         return AnswerFile({}, M.ANSWER_FILE_TOO_DEEP.format(depth=MAX_DEPTH))
     try:

@@ -169,7 +169,6 @@ SCORE_STEP_PROBLEM = "étape « {step} » : {problem}"
 SCORE_OFF_PATH = "réponses hors du parcours ignorées : {steps}"
 
 # --- reading an answer file (answer_file.py; reasons shown to learners and instructors) ------
-ANSWER_FILE_NOT_UTF8 = FILE_NOT_UTF8
 ANSWER_FILE_TOO_DEEP = "imbrication de plus de {depth} niveaux"
 ANSWER_FILE_BAD_JSON = "JSON invalide : {detail}"
 ANSWER_FILE_BAD_FORMAT = "format inattendu"

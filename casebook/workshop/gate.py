@@ -44,6 +44,7 @@ from casebook.workshop.answers import (
     UnsafeFile,
     read_regular_file,
 )
+from casebook.workshop.gradebook import step_root
 
 LEARNER_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
 MAX_NOTEBOOK_BYTES = 2 * 1024 * 1024
@@ -144,8 +145,6 @@ class Gate:
     """Checks every submission of one workshop in the grading folder's ``submitted`` step (nbgrader's name for it)."""
 
     def __init__(self, grading: Path, workshop: str):
-        from casebook.workshop.gradebook import step_root
-
         self.grading = Path(grading)
         self.workshop = workshop
         self.submitted = step_root(self.grading, "submitted")

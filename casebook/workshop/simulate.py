@@ -17,6 +17,7 @@ from casebook.core.model import Case, StepKind
 from casebook.core.scoring import Answers, next_step_id
 from casebook.core.answer_file import answer_file_data
 from casebook.workshop.answers import ANSWERS_FILE
+from casebook.workshop.gradebook import course_directory, step_path
 
 
 def random_answers(case: Case, rng: random.Random, stop_probability: float = 0.1) -> Answers:
@@ -56,8 +57,6 @@ def write_submission(release: Path, target: Path, answers: dict[str, Answers] | 
 def simulate_class(project: Project, grading: Path, workshop_name: str, case_ids: list[str], count: int,
                    seed: int = 2026, prefix: str = "etu") -> dict[str, dict[str, Answers]]:
     """Create ``count`` submissions; return the answers written, by learner id."""
-    from casebook.workshop.gradebook import course_directory, step_path
-
     coursedir = course_directory(grading)
     release = step_path(grading, "release", ".", workshop_name, coursedir)
     written = {}
