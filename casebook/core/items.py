@@ -2,8 +2,9 @@
 
 A case is an assessment item. If always picking the longest option (or the
 shortest, the one with the most or fewest clauses, the first or the last, the
-one that sounds most like procedure, or anything but the longest) scores well
-above chance, grades measure test-wiseness, not judgement. This module plays such knowledge-free
+one that sounds most like procedure, anything but the longest, the bare core of
+options that share an opening, the odd one out, or anything without a « trap
+word ») scores well above chance, grades measure test-wiseness, not judgement. This module plays such knowledge-free
 strategies along the path each one takes, with the project's own scoring
 (:func:`casebook.core.scoring.score`), and compares them with the expected score of
 random choice. Pure: no widget, plotting or nbgrader import.
@@ -94,6 +95,52 @@ def choose_most_reassuring(step: Step) -> tuple[str, ...]:
     return _top(step, lambda o: (reassuring_words(o.text), -len(o.text)))
 
 
+_WORD = re.compile(r"[\w'’-]+")
+SHARED_OPENING_WORDS = 4
+"""Options that start with the same words are variants of one gesture. Blind reviewers found the key
+by taking the variant with nothing added (« the core without a poisoned tail »), or the odd one out."""
+
+
+def _opening_words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def shared_opening(option: Option, step: Step) -> int:
+    """How many leading words ``option`` shares with the most similar other option of its step."""
+    mine = _opening_words(option.text)
+    best = 0
+    for other in step.options:
+        if other is option:
+            continue
+        common = 0
+        for a, b in zip(mine, _opening_words(other.text)):
+            if a != b:
+                break
+            common += 1
+        best = max(best, common)
+    return best
+
+
+def choose_bare_core(step: Step) -> tuple[str, ...]:
+    """Among the options that share an opening, the shortest (the core with nothing added)."""
+    return _top(step, lambda o: (shared_opening(o, step) >= SHARED_OPENING_WORDS, -len(o.text)))
+
+
+def choose_odd_one_out(step: Step) -> tuple[str, ...]:
+    """The shortest option that shares no opening with the others (when some do)."""
+    return _top(step, lambda o: (shared_opening(o, step) < SHARED_OPENING_WORDS, -len(o.text)))
+
+
+TRAP_WORDS = M.TRAP_WORDS
+"""Words that a test-wise learner may learn to avoid (« WhatsApp », « initiales », « CNIL »…): if keys
+never contain them, avoiding them beats chance without knowing why the texts reject those options."""
+
+
+def has_trap_word(option: Option) -> bool:
+    lowered = option.text.lower()
+    return any(word in lowered for word in TRAP_WORDS)
+
+
 STRATEGIES: dict[str, Chooser] = {
     "plus-longue": choose_longest,
     "plus-de-propositions": choose_most_clauses,
@@ -102,8 +149,10 @@ STRATEGIES: dict[str, Chooser] = {
     "moins-de-propositions": choose_fewest_clauses,
     "derniere": choose_last,
     "vocabulaire": choose_most_reassuring,
+    "tronc-commun": choose_bare_core,
+    "hors-tronc-commun": choose_odd_one_out,
 }
-EXPECTED_STRATEGIES = ("sauf-plus-longue",)
+EXPECTED_STRATEGIES = ("sauf-plus-longue", "sans-mots-pieges")
 """Strategies scored by their expectation (a random pick among some options), not by one path."""
 STRATEGY_LABELS = M.STRATEGY_LABELS
 
@@ -130,11 +179,12 @@ def _subsets(step: Step) -> list[tuple[Option, ...]]:
             for combo in itertools.combinations(step.options, size)]
 
 
-def random_expected(case: Case, exclude_longest: bool = False) -> float:
+def random_expected(case: Case, exclude_longest: bool = False, avoid_trap_words: bool = False) -> float:
     """Expected points of a learner who picks uniformly among the possible answers of each step.
 
     With ``exclude_longest``, single-choice steps are answered at random among all options but the
-    longest: if keys are almost never the longest, that alone beats chance.
+    longest: if keys are almost never the longest, that alone beats chance. With ``avoid_trap_words``,
+    among the options without a :data:`TRAP_WORDS` word (all of them if every option has one).
     """
     memo: dict[str, float] = {}
 
@@ -148,6 +198,8 @@ def random_expected(case: Case, exclude_longest: bool = False) -> float:
         if exclude_longest and step.kind is StepKind.SINGLE and len(answers) > 1:
             longest = max(step.options, key=lambda o: len(o.text))
             answers = [a for a in answers if a[0] is not longest]
+        if avoid_trap_words and step.kind is StepKind.SINGLE:
+            answers = [a for a in answers if not has_trap_word(a[0])] or answers
         total = 0.0
         for picks in answers:
             earned = max(0.0, float(sum(o.points for o in picks)))
@@ -279,6 +331,8 @@ def audit(cases: Sequence[Case]) -> ItemAudit:
         group.points["hasard"] = group.points.get("hasard", 0.0) + random_expected(case)
         group.points["sauf-plus-longue"] = (group.points.get("sauf-plus-longue", 0.0)
                                             + random_expected(case, exclude_longest=True))
+        group.points["sans-mots-pieges"] = (group.points.get("sans-mots-pieges", 0.0)
+                                            + random_expected(case, avoid_trap_words=True))
         for name, chooser in STRATEGIES.items():
             group.points[name] = group.points.get(name, 0.0) + play(case, chooser)[0]
         steps.extend(audit_step(case, step) for step in case.steps)

@@ -191,6 +191,9 @@ STRATEGY_LABELS = {
     "derniere": "toujours la dernière (ordre du fichier)",
     "vocabulaire": "toujours celle qui sonne le plus « procédure » (vocabulaire)",
     "sauf-plus-longue": "au hasard, mais jamais la plus longue (espérance)",
+    "tronc-commun": "parmi les variantes d'un même début, la plus courte",
+    "hors-tronc-commun": "l'option qui ne partage son début avec aucune autre",
+    "sans-mots-pieges": "au hasard, mais jamais un « mot piège » (espérance)",
 }
 """Keyed by the strategy ids of the JSON report (``casebook items --json``)."""
 ITEMS_FAIL_STRATEGY = ("cas {group} : la stratégie « {strategy} » obtient {percent:.0f} %, soit {gain:.0f} "
@@ -224,6 +227,11 @@ REASSURING_STEMS = (
     "équipe", "déclar", "alert", "dossier",
 )
 """Stems of the « responsible, institutional » register (see :data:`casebook.core.items.REASSURING_STEMS`)."""
+TRAP_WORDS = (
+    "whatsapp", "messenger", "chiffr", "initiales", "flout", "masqu", "cnil", "accord écrit", "vous-même",
+    "lundi", "snapchat", "story",
+)
+"""Words a test-wise learner may learn to avoid (see :data:`casebook.core.items.TRAP_WORDS`)."""
 
 # --- the format reference page (format_reference.py) -----------------------------------------
 FORMAT_SECTION_CASE = "Le cas"
