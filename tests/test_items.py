@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from casebook.core import order
-from casebook.core.items import (MAX_GAIN_OVER_RANDOM, audit, choose_longest, clause_count, play, random_expected,
-                            reassuring_words)
+from casebook.core.items import (MAX_GAIN_OVER_RANDOM, audit, choose_bare_core, choose_longest, choose_odd_one_out,
+                                 clause_count, play, random_expected, reassuring_words, shared_opening)
 from casebook.core.load import load_project
 
 
@@ -61,6 +61,45 @@ def test_a_balanced_item_passes(make_project, base_case):
     result = audit(list(project.cases.values()))
     assert result.longest_is_best_share == 0.0
     assert result.steps[0].best_positions == [2]
+
+
+def _first_step_texts(base_case, texts):
+    for option, text in zip(base_case["steps"][0]["options"], texts):
+        option["text"] = text
+    return base_case
+
+
+def test_the_bare_core_of_look_alike_options_is_found(make_project, base_case):
+    # a (faute) and b (the key) start alike; b is a plus a harmful tail removed: the « core » cue.
+    _first_step_texts(base_case, [
+        "Vous prévenez le cadre de garde ce soir et vous transférez la photo au médecin pour avis.",
+        "Vous prévenez le cadre de garde ce soir.",
+        "Vous attendez la relève du matin pour en parler à l'équipe au complet.",
+    ])
+    project, report = load_project(make_project({"cas-minimal.yml": base_case}))
+    assert report.ok, report
+    case = project.cases["cas-minimal"]
+    step = case.first_step
+    assert [shared_opening(o, step) for o in step.options] == [8, 8, 1]
+    assert choose_bare_core(step) == ("b",)
+    assert choose_odd_one_out(step) == ("c",)
+    assert play(case, choose_bare_core) == (3.0, 3.0)
+    failures = audit([case]).failures()
+    assert any("parmi les variantes d'un même début" in f for f in failures), failures
+
+
+def test_avoiding_trap_words_is_scored_by_its_expectation(make_project, base_case):
+    # Only a (faute, then « suite ») names WhatsApp: avoiding it leaves b (3) and c (2).
+    _first_step_texts(base_case, [
+        "Vous transférez la photo au médecin par WhatsApp, chiffré de bout en bout.",
+        "Vous demandez de la supprimer et de passer par l'outil de l'hôpital.",
+        "Vous ne transférez pas la photo et en parlez au cadre demain.",
+    ])
+    project, report = load_project(make_project({"cas-minimal.yml": base_case}))
+    assert report.ok, report
+    case = project.cases["cas-minimal"]
+    assert random_expected(case, avoid_trap_words=True) == pytest.approx((3 + 2) / 2)
+    assert random_expected(case) == pytest.approx((0 + 4 / 7 + 3 + 2) / 3)
 
 
 def test_clause_count():
