@@ -8,6 +8,8 @@ is printed until ``score``. State lives in one JSON file per respondent.
     python tools/blind_test.py --state R.json start CASE_ID      # show the first step
     python tools/blind_test.py --state R.json answer CASE_ID B   # answer (several letters: B,D)
     python tools/blind_test.py --state R.json score              # per case: points / maximum
+    python tools/blind_test.py compare --novices A.json B.json --trained C.json
+                                        # known groups: per case, each group's % and the criteria
 
 Used to check that the casebook separates those who learned the course from those who
 did not (issue « Grades that measure judgement »). Respondents must not open cases/.
@@ -53,8 +55,73 @@ def _show(case, step_id: str, seed: str, first: bool) -> None:
         print(f"  {letter}. {option.text}")
 
 
+NOVICE_MAXIMUM = 70.0
+"""Known groups: respondents who have not read the course should score at most this (% of the maximum)."""
+TRAINED_MINIMUM = 85.0
+"""…and respondents given the chapters (not the cases' feedback) at least this."""
+
+
+def _group_points(project, states: list[Path]) -> dict[str, list[float]]:
+    """Per case: [points, maximum] summed over the group's respondents who played it."""
+    totals: dict[str, list[float]] = {}
+    for path in states:
+        for case_id, choices in _load(path)["cases"].items():
+            result = score(project.case(case_id), Answers(choices={k: tuple(v) for k, v in choices.items()}))
+            row = totals.setdefault(case_id, [0.0, 0.0])
+            row[0] += result.points
+            row[1] += result.maximum
+    return totals
+
+
+def compare(project, novices: list[Path], trained: list[Path]) -> tuple[list[str], bool]:
+    """The known-groups table (lines) and whether both criteria hold on public and on workshop cases.
+
+    Run it at the commit the respondents played: scores depend on the cases' verdicts."""
+    groups = {"novices": _group_points(project, novices), "trained": _group_points(project, trained)}
+    lines = [f"{'':9} {'case':40} {'novices':>8} {'trained':>8}"]
+    ok = True
+    for visibility in ("public", "workshop"):
+        ids = sorted({c for g in groups.values() for c in g if project.case(c).visibility.value == visibility})
+        if not ids:
+            continue
+        for case_id in ids:
+            cells = []
+            for name in ("novices", "trained"):
+                row = groups[name].get(case_id)
+                cells.append(f"{100 * row[0] / row[1]:7.0f}%" if row and row[1] else "       —")
+            lines.append(f"{visibility:9} {case_id:40} {cells[0]:>8} {cells[1]:>8}")
+        for name, bound, holds in (("novices", NOVICE_MAXIMUM, lambda x, b: x <= b),
+                                   ("trained", TRAINED_MINIMUM, lambda x, b: x >= b)):
+            rows = [groups[name][c] for c in ids if c in groups[name]]
+            if not rows:
+                continue
+            percent = 100 * sum(r[0] for r in rows) / sum(r[1] for r in rows)
+            met = holds(percent, bound)
+            ok = ok and met
+            sign = "<=" if name == "novices" else ">="
+            lines.append(f"TOTAL {visibility} {name}: {percent:.0f} % on {len(rows)} cases "
+                         f"(target {sign} {bound:.0f} %: {'met' if met else 'NOT met'})")
+        both = [c for c in ids if c in groups["novices"] and c in groups["trained"]]
+        if both and len(both) < len(ids):
+            pair = [100 * sum(groups[n][c][0] for c in both) / sum(groups[n][c][1] for c in both)
+                    for n in ("novices", "trained")]
+            lines.append(f"       on the {len(both)} cases both groups played: novices {pair[0]:.0f} %, "
+                         f"trained {pair[1]:.0f} %")
+    return lines, ok
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv[:1] == ["compare"]:
+        known = argparse.ArgumentParser(prog="blind_test.py compare")
+        known.add_argument("--novices", nargs="+", type=Path, required=True)
+        known.add_argument("--trained", nargs="+", type=Path, required=True)
+        args = known.parse_args(argv[1:])
+        lines, ok = compare(Project.load(), args.novices, args.trained)
+        print("\n".join(lines))
+        return 0 if ok else 1
     parser.add_argument("--state", required=True, type=Path)
     sub = parser.add_subparsers(dest="command", required=True)
     start = sub.add_parser("start")

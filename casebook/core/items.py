@@ -3,8 +3,8 @@
 A case is an assessment item. If always picking the longest option (or the
 shortest, the one with the most or fewest clauses, the first or the last, the
 one that sounds most like procedure, anything but the longest, the bare core of
-options that share an opening, the odd one out, or anything without a « trap
-word ») scores well above chance, grades measure test-wiseness, not judgement. This module plays such knowledge-free
+options that share an opening, the odd one out, or anything without a "trap
+word") scores well above chance, grades measure test-wiseness, not judgement. This module plays such knowledge-free
 strategies along the path each one takes, with the project's own scoring
 (:func:`casebook.core.scoring.score`), and compares them with the expected score of
 random choice. Pure: no widget, plotting or nbgrader import.
@@ -98,7 +98,7 @@ def choose_most_reassuring(step: Step) -> tuple[str, ...]:
 _WORD = re.compile(r"[\w'’-]+")
 SHARED_OPENING_WORDS = 4
 """Options that start with the same words are variants of one gesture. Blind reviewers found the key
-by taking the variant with nothing added (« the core without a poisoned tail »), or the odd one out."""
+by taking the variant with nothing added ("the core without a poisoned tail"), or the odd one out."""
 
 
 def _opening_words(text: str) -> list[str]:
@@ -132,7 +132,7 @@ def choose_odd_one_out(step: Step) -> tuple[str, ...]:
 
 
 TRAP_WORDS = M.TRAP_WORDS
-"""Words that a test-wise learner may learn to avoid (« WhatsApp », « initiales », « CNIL »…): if keys
+"""Words that a test-wise learner may learn to avoid ("WhatsApp", "initiales", "CNIL"...): if keys
 never contain them, avoiding them beats chance without knowing why the texts reject those options."""
 
 
