@@ -51,34 +51,33 @@ def test_a_cued_casebook_fails_the_audit(fixture_case):
     assert any("plus longue dans 100 % des étapes" in f for f in failures)
 
 
-def test_a_balanced_item_passes(make_project, base_case):
-    first = base_case["steps"][0]["options"]
-    first[0]["text"] = "Vous transférez tout de suite la photo au médecin de garde, par la même application."
-    first[1]["text"] = "Vous demandez de l'effacer et de passer par la messagerie sécurisée."
-    first[2]["text"] = "Vous ne la transférez pas et vous en parlez plus tard à la collègue."
+def _case_with_first_step_texts(make_project, base_case, texts):
+    """The fixture case, loaded and valid, with its first step's options rewritten."""
+    for option, text in zip(base_case["steps"][0]["options"], texts):
+        option["text"] = text
     project, report = load_project(make_project({"cas-minimal.yml": base_case}))
     assert report.ok, report
-    result = audit(list(project.cases.values()))
+    return project.cases["cas-minimal"]
+
+
+def test_a_balanced_item_passes(make_project, base_case):
+    case = _case_with_first_step_texts(make_project, base_case, [
+        "Vous transférez tout de suite la photo au médecin de garde, par la même application.",
+        "Vous demandez de l'effacer et de passer par la messagerie sécurisée.",
+        "Vous ne la transférez pas et vous en parlez plus tard à la collègue.",
+    ])
+    result = audit([case])
     assert result.longest_is_best_share == 0.0
     assert result.steps[0].best_positions == [2]
 
 
-def _first_step_texts(base_case, texts):
-    for option, text in zip(base_case["steps"][0]["options"], texts):
-        option["text"] = text
-    return base_case
-
-
 def test_the_bare_core_of_look_alike_options_is_found(make_project, base_case):
     # a (faute) and b (the key) start alike; b is a plus a harmful tail removed: the « core » cue.
-    _first_step_texts(base_case, [
+    case = _case_with_first_step_texts(make_project, base_case, [
         "Vous prévenez le cadre de garde ce soir et vous transférez la photo au médecin pour avis.",
         "Vous prévenez le cadre de garde ce soir.",
         "Vous attendez la relève du matin pour en parler à l'équipe au complet.",
     ])
-    project, report = load_project(make_project({"cas-minimal.yml": base_case}))
-    assert report.ok, report
-    case = project.cases["cas-minimal"]
     step = case.first_step
     assert [shared_opening(o, step) for o in step.options] == [8, 8, 1]
     assert choose_bare_core(step) == ("b",)
@@ -90,14 +89,11 @@ def test_the_bare_core_of_look_alike_options_is_found(make_project, base_case):
 
 def test_avoiding_trap_words_is_scored_by_its_expectation(make_project, base_case):
     # Only a (faute, then « suite ») names WhatsApp: avoiding it leaves b (3) and c (2).
-    _first_step_texts(base_case, [
+    case = _case_with_first_step_texts(make_project, base_case, [
         "Vous transférez la photo au médecin par WhatsApp, chiffré de bout en bout.",
         "Vous demandez de la supprimer et de passer par l'outil de l'hôpital.",
         "Vous ne transférez pas la photo et en parlez au cadre demain.",
     ])
-    project, report = load_project(make_project({"cas-minimal.yml": base_case}))
-    assert report.ok, report
-    case = project.cases["cas-minimal"]
     assert random_expected(case, avoid_trap_words=True) == pytest.approx((3 + 2) / 2)
     assert random_expected(case) == pytest.approx((0 + 4 / 7 + 3 + 2) / 3)
 

@@ -61,12 +61,22 @@ TRAINED_MINIMUM = 85.0
 """…and respondents given the chapters (not the cases' feedback) at least this."""
 
 
+def _score_choices(case, choices: dict):
+    """A respondent's recorded choices for one case, scored like a learner's answers."""
+    return score(case, Answers(choices={k: tuple(v) for k, v in choices.items()}))
+
+
+def _percent(rows: list[list[float]]) -> float:
+    """Points over maximum, in %, of [points, maximum] rows."""
+    return 100 * sum(r[0] for r in rows) / sum(r[1] for r in rows)
+
+
 def _group_points(project, states: list[Path]) -> dict[str, list[float]]:
     """Per case: [points, maximum] summed over the group's respondents who played it."""
     totals: dict[str, list[float]] = {}
     for path in states:
         for case_id, choices in _load(path)["cases"].items():
-            result = score(project.case(case_id), Answers(choices={k: tuple(v) for k, v in choices.items()}))
+            result = _score_choices(project.case(case_id), choices)
             row = totals.setdefault(case_id, [0.0, 0.0])
             row[0] += result.points
             row[1] += result.maximum
@@ -90,21 +100,18 @@ def compare(project, novices: list[Path], trained: list[Path]) -> tuple[list[str
                 row = groups[name].get(case_id)
                 cells.append(f"{100 * row[0] / row[1]:7.0f}%" if row and row[1] else "       —")
             lines.append(f"{visibility:9} {case_id:40} {cells[0]:>8} {cells[1]:>8}")
-        for name, bound, holds in (("novices", NOVICE_MAXIMUM, lambda x, b: x <= b),
-                                   ("trained", TRAINED_MINIMUM, lambda x, b: x >= b)):
+        for name, sign, bound in (("novices", "<=", NOVICE_MAXIMUM), ("trained", ">=", TRAINED_MINIMUM)):
             rows = [groups[name][c] for c in ids if c in groups[name]]
             if not rows:
                 continue
-            percent = 100 * sum(r[0] for r in rows) / sum(r[1] for r in rows)
-            met = holds(percent, bound)
+            percent = _percent(rows)
+            met = percent <= bound if sign == "<=" else percent >= bound
             ok = ok and met
-            sign = "<=" if name == "novices" else ">="
             lines.append(f"TOTAL {visibility} {name}: {percent:.0f} % on {len(rows)} cases "
                          f"(target {sign} {bound:.0f} %: {'met' if met else 'NOT met'})")
         both = [c for c in ids if c in groups["novices"] and c in groups["trained"]]
         if both and len(both) < len(ids):
-            pair = [100 * sum(groups[n][c][0] for c in both) / sum(groups[n][c][1] for c in both)
-                    for n in ("novices", "trained")]
+            pair = [_percent([groups[n][c] for c in both]) for n in ("novices", "trained")]
             lines.append(f"       on the {len(both)} cases both groups played: novices {pair[0]:.0f} %, "
                          f"trained {pair[1]:.0f} %")
     return lines, ok
@@ -112,18 +119,11 @@ def compare(project, novices: list[Path], trained: list[Path]) -> tuple[list[str
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    if argv is None:
-        argv = sys.argv[1:]
-    if argv[:1] == ["compare"]:
-        known = argparse.ArgumentParser(prog="blind_test.py compare")
-        known.add_argument("--novices", nargs="+", type=Path, required=True)
-        known.add_argument("--trained", nargs="+", type=Path, required=True)
-        args = known.parse_args(argv[1:])
-        lines, ok = compare(Project.load(), args.novices, args.trained)
-        print("\n".join(lines))
-        return 0 if ok else 1
-    parser.add_argument("--state", required=True, type=Path)
+    parser.add_argument("--state", type=Path, help="the respondent's answers (start, answer, score)")
     sub = parser.add_subparsers(dest="command", required=True)
+    known = sub.add_parser("compare")
+    known.add_argument("--novices", nargs="+", type=Path, required=True)
+    known.add_argument("--trained", nargs="+", type=Path, required=True)
     start = sub.add_parser("start")
     start.add_argument("case_id")
     answer = sub.add_parser("answer")
@@ -131,6 +131,12 @@ def main(argv: list[str] | None = None) -> int:
     answer.add_argument("letters")
     sub.add_parser("score")
     args = parser.parse_args(argv)
+    if args.command == "compare":
+        lines, ok = compare(Project.load(), args.novices, args.trained)
+        print("\n".join(lines))
+        return 0 if ok else 1
+    if args.state is None:
+        parser.error(f"--state is required by {args.command}")
 
     project = Project.load()
     state = _load(args.state)
@@ -139,15 +145,15 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         for case_id, choices in state["cases"].items():
             case = project.case(case_id)
-            result = score(case, Answers(choices={k: tuple(v) for k, v in choices.items()}))
+            result = _score_choices(case, choices)
             rows.append((case_id, case.visibility.value, result.points, result.maximum, result.complete))
         for visibility in ("public", "workshop"):
             group = [r for r in rows if r[1] == visibility]
             for case_id, _, points, maximum, complete in group:
                 print(f"{visibility:9} {case_id:40} {points:g} / {maximum:g}{'' if complete else ' (inachevé)'}")
             if group:
-                total = sum(r[2] for r in group) / sum(r[3] for r in group)
-                print(f"TOTAL {visibility}: {100 * total:.0f} % du maximum sur {len(group)} cas\n")
+                total = _percent([[r[2], r[3]] for r in group])
+                print(f"TOTAL {visibility}: {total:.0f} % du maximum sur {len(group)} cas\n")
         return 0
 
     case = project.case(args.case_id)

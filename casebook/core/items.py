@@ -152,8 +152,13 @@ STRATEGIES: dict[str, Chooser] = {
     "tronc-commun": choose_bare_core,
     "hors-tronc-commun": choose_odd_one_out,
 }
-EXPECTED_STRATEGIES = ("sauf-plus-longue", "sans-mots-pieges")
-"""Strategies scored by their expectation (a random pick among some options), not by one path."""
+EXPECTED_OPTIONS: dict[str, dict[str, bool]] = {
+    "sauf-plus-longue": {"exclude_longest": True},
+    "sans-mots-pieges": {"avoid_trap_words": True},
+}
+"""Strategies scored by their expectation (a random pick among some options), not by one path: the
+options of :func:`random_expected` that define each."""
+EXPECTED_STRATEGIES = tuple(EXPECTED_OPTIONS)
 STRATEGY_LABELS = M.STRATEGY_LABELS
 
 
@@ -328,11 +333,8 @@ def audit(cases: Sequence[Case]) -> ItemAudit:
         group = groups[case.visibility.value]
         group.cases += 1
         group.maximum += case_maximum(case)
-        group.points["hasard"] = group.points.get("hasard", 0.0) + random_expected(case)
-        group.points["sauf-plus-longue"] = (group.points.get("sauf-plus-longue", 0.0)
-                                            + random_expected(case, exclude_longest=True))
-        group.points["sans-mots-pieges"] = (group.points.get("sans-mots-pieges", 0.0)
-                                            + random_expected(case, avoid_trap_words=True))
+        for name, options in (("hasard", {}), *EXPECTED_OPTIONS.items()):
+            group.points[name] = group.points.get(name, 0.0) + random_expected(case, **options)
         for name, chooser in STRATEGIES.items():
             group.points[name] = group.points.get(name, 0.0) + play(case, chooser)[0]
         steps.extend(audit_step(case, step) for step in case.steps)
