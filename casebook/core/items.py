@@ -29,6 +29,7 @@ from typing import Callable, Iterable, Sequence
 from casebook.core import messages as M
 from casebook.core.model import Case, Option, Step, StepKind, Visibility
 from casebook.core.scoring import Answers, case_maximum, next_step_id, score
+from casebook.core.word_cues import WordCues
 
 MAX_GAIN_OVER_RANDOM = 10.0
 MAX_LONGEST_IS_BEST = 0.40
@@ -73,6 +74,20 @@ def choose_first(step: Step) -> tuple[str, ...]:
     if step.kind is StepKind.SINGLE:
         return (step.options[0].id,)
     return tuple(o.id for o in step.options[: max(1, len(step.options) // 2)])
+
+
+def choose_median_length(step: Step) -> tuple[str, ...]:
+    """The option closest to the step's median length: what an author who shortens keys to avoid
+    « the longest » tends to produce."""
+    lengths = sorted(len(o.text) for o in step.options)
+    middle = len(lengths) // 2
+    median = lengths[middle] if len(lengths) % 2 else (lengths[middle - 1] + lengths[middle]) / 2
+    return _top(step, lambda o: -abs(len(o.text) - median))
+
+
+def choose_like_keys(cues: WordCues) -> Chooser:
+    """The strategy of a learner who learned ``cues`` from other cases' keys (see :mod:`word_cues`)."""
+    return lambda step: _top(step, cues.key_likeness)
 
 
 def choose_last(step: Step) -> tuple[str, ...]:
@@ -151,14 +166,20 @@ STRATEGIES: dict[str, Chooser] = {
     "vocabulaire": choose_most_reassuring,
     "tronc-commun": choose_bare_core,
     "hors-tronc-commun": choose_odd_one_out,
+    "longueur-mediane": choose_median_length,
 }
+LEARNED_STRATEGY = "indices-lexicaux"
+"""Played on each case with :class:`WordCues` learned from all the other cases (leave one case out)."""
 EXPECTED_OPTIONS: dict[str, dict[str, bool]] = {
     "sauf-plus-longue": {"exclude_longest": True},
+    "sauf-plus-courte": {"exclude_shortest": True},
     "sans-mots-pieges": {"avoid_trap_words": True},
 }
 """Strategies scored by their expectation (a random pick among some options), not by one path: the
 options of :func:`random_expected` that define each."""
 EXPECTED_STRATEGIES = tuple(EXPECTED_OPTIONS)
+ALL_STRATEGIES = (*STRATEGIES, LEARNED_STRATEGY, *EXPECTED_STRATEGIES)
+"""Every strategy the audit scores and holds to the limit, in report order (chance comes first)."""
 STRATEGY_LABELS = M.STRATEGY_LABELS
 
 
@@ -184,11 +205,13 @@ def _subsets(step: Step) -> list[tuple[Option, ...]]:
             for combo in itertools.combinations(step.options, size)]
 
 
-def random_expected(case: Case, exclude_longest: bool = False, avoid_trap_words: bool = False) -> float:
+def random_expected(case: Case, exclude_longest: bool = False, avoid_trap_words: bool = False,
+                    exclude_shortest: bool = False) -> float:
     """Expected points of a learner who picks uniformly among the possible answers of each step.
 
     With ``exclude_longest``, single-choice steps are answered at random among all options but the
-    longest: if keys are almost never the longest, that alone beats chance. With ``avoid_trap_words``,
+    longest: if keys are almost never the longest, that alone beats chance (``exclude_shortest``: the
+    same with the shortest, the over-correction of authors who trim distractors). With ``avoid_trap_words``,
     among the options without a :data:`TRAP_WORDS` word (all of them if every option has one).
     """
     memo: dict[str, float] = {}
@@ -203,6 +226,9 @@ def random_expected(case: Case, exclude_longest: bool = False, avoid_trap_words:
         if exclude_longest and step.kind is StepKind.SINGLE and len(answers) > 1:
             longest = max(step.options, key=lambda o: len(o.text))
             answers = [a for a in answers if a[0] is not longest]
+        if exclude_shortest and step.kind is StepKind.SINGLE and len(answers) > 1:
+            shortest = min(step.options, key=lambda o: len(o.text))
+            answers = [a for a in answers if a[0] is not shortest]
         if avoid_trap_words and step.kind is StepKind.SINGLE:
             answers = [a for a in answers if not has_trap_word(a[0])] or answers
         total = 0.0
@@ -227,6 +253,10 @@ class StepAudit:
     length_ratio: float
     """Mean length of the best option(s) over the mean length of the others."""
     best_is_longest: bool
+    best_length_rank: int
+    """Rank of the (first) best option by length, 1 for the longest: keys should hold every rank."""
+    found_by: list[str] = field(default_factory=list)
+    """Single choice: the strategies that pick a best option at this step, for authors to vary it."""
 
 
 @dataclass
@@ -245,6 +275,8 @@ class GroupAudit:
 class ItemAudit:
     groups: dict[str, GroupAudit]
     steps: list[StepAudit]
+    cues: WordCues = field(default_factory=WordCues)
+    """Word cues learned from every case: the words authors should vary (report only)."""
 
     @property
     def single_steps(self) -> list[StepAudit]:
@@ -269,7 +301,7 @@ class ItemAudit:
             if not group.cases:
                 continue
             chance = group.percent("hasard")
-            for strategy in (*STRATEGIES, *EXPECTED_STRATEGIES):
+            for strategy in ALL_STRATEGIES:
                 gain = group.percent(strategy) - chance
                 if gain > MAX_GAIN_OVER_RANDOM:
                     found.append(M.ITEMS_FAIL_STRATEGY.format(
@@ -293,11 +325,12 @@ class ItemAudit:
             "thresholds": {"max_gain_over_random": MAX_GAIN_OVER_RANDOM,
                            "max_longest_is_best": MAX_LONGEST_IS_BEST},
             "groups": {name: {"cases": g.cases, "maximum": g.maximum,
-                              "percent": {s: round(g.percent(s), 1) for s in ("hasard", *STRATEGIES, *EXPECTED_STRATEGIES)}}
+                              "percent": {s: round(g.percent(s), 1) for s in ("hasard", *ALL_STRATEGIES)}}
                        for name, g in self.groups.items()},
             "longest_is_best_share": round(self.longest_is_best_share, 3),
             "best_positions": self.position_counts(),
             "steps": [vars(s) for s in self.steps],
+            "telling_words": [{"word": w, "in_keys": k, "in_others": o} for w, k, o in self.cues.telling_words()],
         }
 
 
@@ -306,7 +339,7 @@ def _mean(values: Iterable[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def audit_step(case: Case, step: Step) -> StepAudit:
+def audit_step(case: Case, step: Step, learned: Chooser | None = None) -> StepAudit:
     if step.kind is StepKind.SINGLE:
         top = max(o.points for o in step.options)
         best = [o for o in step.options if o.points == top]
@@ -323,13 +356,23 @@ def audit_step(case: Case, step: Step) -> StepAudit:
         length_ratio=round(_mean(len(o.text) for o in best) / _mean(len(o.text) for o in others), 2)
         if others else 1.0,
         best_is_longest=any(len(o.text) == longest for o in best),
+        best_length_rank=1 + sum(len(o.text) > len(best[0].text) for o in step.options),
+        found_by=_found_by(step, {o.id for o in best}, learned),
     )
+
+
+def _found_by(step: Step, keys: set[str], learned: Chooser | None) -> list[str]:
+    if step.kind is not StepKind.SINGLE:
+        return []
+    choosers = {**STRATEGIES, **({LEARNED_STRATEGY: learned} if learned else {})}
+    return [name for name, chooser in choosers.items() if chooser(step)[0] in keys]
 
 
 def audit(cases: Sequence[Case]) -> ItemAudit:
     groups = {Visibility.PUBLIC.value: GroupAudit(), Visibility.WORKSHOP.value: GroupAudit()}
     steps: list[StepAudit] = []
-    for case in sorted(cases, key=lambda c: c.id):
+    cases = sorted(cases, key=lambda c: c.id)
+    for case in cases:
         group = groups[case.visibility.value]
         group.cases += 1
         group.maximum += case_maximum(case)
@@ -337,14 +380,16 @@ def audit(cases: Sequence[Case]) -> ItemAudit:
             group.points[name] = group.points.get(name, 0.0) + random_expected(case, **options)
         for name, chooser in STRATEGIES.items():
             group.points[name] = group.points.get(name, 0.0) + play(case, chooser)[0]
-        steps.extend(audit_step(case, step) for step in case.steps)
-    return ItemAudit(groups=groups, steps=steps)
+        like_keys = choose_like_keys(WordCues.learn(c for c in cases if c.id != case.id))
+        group.points[LEARNED_STRATEGY] = group.points.get(LEARNED_STRATEGY, 0.0) + play(case, like_keys)[0]
+        steps.extend(audit_step(case, step, like_keys) for step in case.steps)
+    return ItemAudit(groups=groups, steps=steps, cues=WordCues.learn(cases))
 
 
 def format_report(result: ItemAudit, per_step: bool = False) -> str:
     """The text report of ``casebook items`` (French)."""
     lines = [M.ITEMS_REPORT_TITLE, ""]
-    names = ("hasard", *STRATEGIES, *EXPECTED_STRATEGIES)
+    names = ("hasard", *ALL_STRATEGIES)
     lines.append(f"{M.ITEMS_COLUMN_STRATEGY:<62} {M.ITEMS_COLUMN_PUBLIC:>8} {M.ITEMS_COLUMN_WORKSHOP:>9}")
     for name in names:
         cells = [f"{result.groups[g].percent(name):7.0f} %" if result.groups[g].cases else "      —"
@@ -357,12 +402,15 @@ def format_report(result: ItemAudit, per_step: bool = False) -> str:
     positions = ", ".join(M.ITEMS_POSITION_COUNT.format(position=p, count=n)
                           for p, n in result.position_counts().items())
     lines.append(M.ITEMS_BEST_POSITIONS.format(positions=positions))
+    lines += ["", M.ITEMS_TELLING_WORDS_TITLE]
+    lines += [M.ITEMS_TELLING_WORD.format(word=w, in_keys=k, in_others=o) for w, k, o in result.cues.telling_words(count=8)]
     if per_step:
         lines += ["", f"{M.ITEMS_COLUMN_CASE_STEP:<60} {M.ITEMS_COLUMN_KIND:<8} {M.ITEMS_COLUMN_POSITION:>8} "
-                      f"{M.ITEMS_COLUMN_LENGTH:>9}"]
+                      f"{M.ITEMS_COLUMN_LENGTH:>9} {M.ITEMS_COLUMN_LENGTH_RANK:>6}  {M.ITEMS_COLUMN_FOUND_BY}"]
         for s in result.steps:
             where = ",".join(map(str, s.best_positions))
-            lines.append(f"{s.case_id + ' / ' + s.step_id:<60} {s.kind:<8} {where:>8} {s.length_ratio:>8.2f}×")
+            lines.append(f"{s.case_id + ' / ' + s.step_id:<60} {s.kind:<8} {where:>8} {s.length_ratio:>8.2f}× {s.best_length_rank:>3}/{s.options}  "
+                         f"{', '.join(s.found_by)}")
     failures = result.failures()
     lines.append("")
     if failures:

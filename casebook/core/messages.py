@@ -194,6 +194,9 @@ STRATEGY_LABELS = {
     "tronc-commun": "parmi les variantes d'un même début, la plus courte",
     "hors-tronc-commun": "l'option qui ne partage son début avec aucune autre",
     "sans-mots-pieges": "au hasard, mais jamais un « mot piège » (espérance)",
+    "longueur-mediane": "toujours celle de longueur médiane",
+    "sauf-plus-courte": "au hasard, mais jamais la plus courte (espérance)",
+    "indices-lexicaux": "la plus proche, par ses mots, des bonnes réponses d'autres cas",
 }
 """Keyed by the strategy ids of the JSON report (``casebook items --json``)."""
 ITEMS_FAIL_STRATEGY = ("cas {group} : la stratégie « {strategy} » obtient {percent:.0f} %, soit {gain:.0f} "
@@ -213,6 +216,8 @@ ITEMS_COLUMN_CASE_STEP = "cas / étape"
 ITEMS_COLUMN_KIND = "type"
 ITEMS_COLUMN_POSITION = "position"
 ITEMS_COLUMN_LENGTH = "longueur"
+ITEMS_COLUMN_LENGTH_RANK = "rang"
+ITEMS_COLUMN_FOUND_BY = "stratégies qui trouvent la meilleure"
 ITEMS_FAILURE = "ÉCHEC : {failure}"
 ITEMS_OK = "OK : aucune stratégie sans connaissance ne dépasse le hasard de plus de {limit:.0f} points."
 
@@ -227,6 +232,17 @@ REASSURING_STEMS = (
     "équipe", "déclar", "alert", "dossier",
 )
 """Stems of the « responsible, institutional » register (see :data:`casebook.core.items.REASSURING_STEMS`)."""
+FUNCTION_WORDS = (
+    "les", "des", "une", "aux", "que", "qui", "par", "pour", "dans", "avec", "sur", "son", "sa",
+    "ses", "leur", "leurs", "lui", "elle", "elles", "ils", "vous", "votre", "vos", "nous", "notre", "nos",
+    "est", "sont", "cette", "ces", "cet", "plus", "mais", "donc", "car", "comme", "tout", "tous", "toute",
+    "toutes", "aussi", "bien", "encore", "déjà", "puis", "dont", "où", "quand", "d'un", "d'une",
+)
+"""Articles, pronouns and linking words, too common to cue a key; verbs and negations stay, since a
+learner can learn them (see :mod:`casebook.core.word_cues`)."""
+ITEMS_TELLING_WORDS_TITLE = ("Mots qui distinguent le plus les bonnes réponses des autres options (à varier "
+                             "s'ils ne tiennent pas au fond) :")
+ITEMS_TELLING_WORD = "  {word} : {in_keys} fois dans une bonne réponse, {in_others} fois ailleurs"
 TRAP_WORDS = (
     "whatsapp", "messenger", "chiffr", "initiales", "flout", "masqu", "cnil", "accord écrit", "vous-même",
     "lundi", "snapchat", "story",
