@@ -9,8 +9,10 @@ import sys
 import pytest
 
 from casebook.core import order
-from casebook.core.items import (MAX_GAIN_OVER_RANDOM, audit, choose_bare_core, choose_longest, choose_odd_one_out,
-                                 clause_count, play, random_expected, reassuring_words, shared_opening)
+from casebook.core.items import (LEARNED_STRATEGY, MAX_GAIN_OVER_RANDOM, audit, choose_bare_core, choose_like_keys,
+                                 choose_longest, choose_median_length, choose_odd_one_out, clause_count, play,
+                                 random_expected, reassuring_words, shared_opening)
+from casebook.core.word_cues import WordCues, content_words
 from casebook.core.load import load_project
 
 
@@ -96,6 +98,76 @@ def test_avoiding_trap_words_is_scored_by_its_expectation(make_project, base_cas
     ])
     assert random_expected(case, avoid_trap_words=True) == pytest.approx((3 + 2) / 2)
     assert random_expected(case) == pytest.approx((0 + 4 / 7 + 3 + 2) / 3)
+
+
+def test_never_the_shortest_is_scored_by_its_expectation(fixture_case):
+    # The shortest text of « debut » is c (2 points): without it, a (0, then « suite ») or b (3).
+    shortest = min(fixture_case.first_step.options, key=lambda o: len(o.text))
+    assert shortest.id == "c"
+    assert random_expected(fixture_case, exclude_shortest=True) == pytest.approx((0 + 4 / 7 + 3) / 2)
+
+
+def test_the_median_length_option_is_found(make_project, base_case):
+    case = _case_with_first_step_texts(make_project, base_case, [
+        "Vous transférez tout de suite la photo au médecin de garde, par la même application.",
+        "Vous demandez de l'effacer et d'utiliser la messagerie sécurisée.",
+        "Vous n'y touchez pas.",
+    ])
+    assert choose_median_length(case.first_step) == ("b",)
+    assert "longueur-mediane" in audit([case]).steps[0].found_by
+
+
+def test_content_words_keep_verbs_and_negations_not_articles():
+    assert content_words("Vous gardez la photo, sans la transférer à l'équipe.") == {
+        "gardez", "photo", "sans", "transférer", "l'équipe"}
+
+
+def _two_cases(make_project, base_case, first_texts, second_texts):
+    """Two valid copies of the fixture case whose first steps carry the given option texts."""
+    import copy
+
+    other = copy.deepcopy(base_case)
+    other["id"] = "cas-second"
+    for case, texts in ((base_case, first_texts), (other, second_texts)):
+        for option, text in zip(case["steps"][0]["options"], texts):
+            option["text"] = text
+    project, report = load_project(make_project({"cas-minimal.yml": base_case, "cas-second.yml": other}))
+    assert report.ok, report
+    return project.cases["cas-minimal"], project.cases["cas-second"]
+
+
+def test_word_cues_learned_from_one_case_find_the_key_of_another(make_project, base_case):
+    # In both cases a is faute, b the key, c acceptable: « gardez » marks a, « relisez » marks b.
+    first, second = _two_cases(make_project, base_case, [
+        "Vous gardez la capture dans votre téléphone personnel.",
+        "Vous relisez la note de service puis appelez le cadre.",
+        "Vous attendez demain matin pour décider.",
+    ], [
+        "Vous gardez les messages du groupe pour plus tard.",
+        "Vous relisez la charte avec la collègue concernée.",
+        "Vous transmettez la question à une amie juriste.",
+    ])
+    cues = WordCues.learn([first])
+    assert cues.weight("gardez") < 0 < cues.weight("relisez")
+    assert choose_like_keys(cues)(second.first_step) == ("b",)
+    assert ("gardez", 0, 1) in cues.telling_words(least_uses=1)
+    # The audit learns each case's cues from the other case only, and scores the strategy on both.
+    result = audit([first, second])
+    assert result.groups["public"].percent(LEARNED_STRATEGY) == 100.0
+    assert LEARNED_STRATEGY in result.steps[0].found_by
+    assert any("par ses mots" in f for f in result.failures())
+
+
+def test_a_case_never_teaches_its_own_key(make_project, base_case):
+    # Alone in the casebook, the learned strategy knows nothing: every option weighs zero and the
+    # first one (a, faute) is taken.
+    first, _ = _two_cases(make_project, base_case, [
+        "Vous gardez la capture dans votre téléphone personnel.",
+        "Vous relisez la note de service puis appelez le cadre.",
+        "Vous attendez demain matin pour décider.",
+    ], ["Texte a.", "Texte b.", "Texte c."])
+    result = audit([first])
+    assert LEARNED_STRATEGY not in result.steps[0].found_by
 
 
 def test_clause_count():
