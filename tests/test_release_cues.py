@@ -2,7 +2,8 @@
 
 From the released folder alone (notebook and ``atelier-cas.json``), knowledge-free strategies
 are played on every workshop case: the longest option text, the lexically « most positive »
-option id, options without a ``next``. None may beat the random expected score by more than
+option id, options without a ``next``, and the words of the keys a learner saw in the public
+practice notebooks' feedback. None may beat the random expected score by more than
 10 points. Recorded opaque ids grade exactly like the cases' own ids.
 
 Strategies that read the ids or the listed order depend on the course secret, which is random:
@@ -20,6 +21,7 @@ from casebook.core.items import MAX_GAIN_OVER_RANDOM, random_expected
 from casebook.core.load import Project
 from casebook.core.model import Visibility
 from casebook.core.scoring import Answers, case_maximum, score
+from casebook.core.word_cues import WordCues
 from casebook.workshop import commands
 from casebook.workshop.answers import VIEW_FILE
 from casebook.workshop.definition import Workshop
@@ -92,7 +94,10 @@ def test_released_files_give_no_cue(every_workshop_case):
         shown = {o["id"] for s in view["steps"] for o in s["options"]}
         assert not shown & real_ids, f"{case.id} : identifiants d'options du cas dans le fichier publié"
         assert all(o.get("next") is None for s in view["steps"] for o in s["options"]), case.id
-    for name, choose in TEXT_STRATEGIES.items():
+    public_cues = WordCues.learn(project.public_cases)
+    like_public_keys = {"mots des bonnes réponses des cas publics":
+                        lambda step: _half(step, lambda o: public_cues.key_likeness(o["text"]))}
+    for name, choose in {**TEXT_STRATEGIES, **like_public_keys}.items():
         earned = sum(score(case, to_case_ids(case, _play(view, choose), secret)).points
                      for view, case in zip(views.values(), cases))
         percent = 100 * earned / maximum

@@ -87,7 +87,7 @@ def choose_median_length(step: Step) -> tuple[str, ...]:
 
 def choose_like_keys(cues: WordCues) -> Chooser:
     """The strategy of a learner who learned ``cues`` from other cases' keys (see :mod:`word_cues`)."""
-    return lambda step: _top(step, cues.key_likeness)
+    return lambda step: _top(step, lambda o: cues.key_likeness(o.text))
 
 
 def choose_last(step: Step) -> tuple[str, ...]:

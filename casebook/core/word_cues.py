@@ -73,9 +73,9 @@ class WordCues:
         in_others = (self.in_others[word] + 1) / (self.others + 2)
         return math.log(in_keys / in_others)
 
-    def key_likeness(self, option: Option) -> float:
-        """How much ``option`` reads like the keys it was trained on (sum of its words' weights)."""
-        return sum(self.weight(w) for w in content_words(option.text))
+    def key_likeness(self, text: str) -> float:
+        """How much an option's ``text`` reads like the keys it was trained on (sum of its words' weights)."""
+        return sum(self.weight(w) for w in content_words(text))
 
     def telling_words(self, least_uses: int = 6, count: int = 15) -> list[tuple[str, int, int]]:
         """The words that most separate keys from other options: (word, in keys, in others),
