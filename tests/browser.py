@@ -116,6 +116,23 @@ def first_load(page, base_url: str, site: Path, path: str) -> dict:
     return {"bytes": weight["other"], "image_bytes": weight["image"], "requests": len(urls), "urls": urls}
 
 
+def accept_kernel_picker(page) -> None:
+    """Answer JupyterLab's « Select Kernel » dialog with the kernel it proposes, as a person does.
+
+    On a loaded machine JupyterLab sometimes opens the notebook before it has listed the kernels
+    and asks which one to use; the dialog then covers the page and every click times out (seen
+    once in a fresh-clone run). Any other dialog is a real problem: the test fails with its text.
+    """
+    dialog = page.locator(".jp-Dialog")
+    if not dialog.count() or not dialog.first.is_visible():
+        return
+    if dialog.first.locator("select").count():
+        dialog.first.locator("button.jp-mod-accept").click()
+        dialog.first.wait_for(state="detached", timeout=10_000)
+        return
+    raise AssertionError(f"JupyterLab montre une boîte de dialogue inattendue : {dialog.first.inner_text()!r}")
+
+
 def run_all_cells(page, timeout_ms: int = 90_000) -> None:
     """Run every cell of the open notebook, as a person does with « Run → Run All Cells ».
 
@@ -130,6 +147,7 @@ def run_all_cells(page, timeout_ms: int = 90_000) -> None:
     # « [*] » (queued or running) or « [n] » (done): the command was taken.
     executed = page.locator(".jp-InputPrompt", has_text=_re.compile(r"\[(\*|\d+)\]"))
     for _attempt in range(3):
+        accept_kernel_picker(page)
         page.locator(".jp-Notebook").first.click()
         page.locator(".lm-MenuBar-itemLabel", has_text=_re.compile(r"^Run$")).first.click()
         page.locator('li[data-command="runmenu:run-all"]').first.click()
