@@ -119,9 +119,9 @@ def first_load(page, base_url: str, site: Path, path: str) -> dict:
 def accept_kernel_picker(page) -> None:
     """Answer JupyterLab's « Select Kernel » dialog with the kernel it proposes, as a person does.
 
-    On a loaded machine JupyterLab sometimes opens the notebook before it has listed the kernels
-    and asks which one to use; the dialog then covers the page and every click times out (seen
-    once in a fresh-clone run). Any other dialog is a real problem: the test fails with its text.
+    A fresh-clone run on a loaded machine once timed out behind a JupyterLab dialog that the log
+    did not name; the kernel picker (shown when the notebook opens before the kernels are listed)
+    is the likely one. Any other dialog is a real problem: the test fails with its text.
     """
     dialog = page.locator(".jp-Dialog")
     if not dialog.count() or not dialog.first.is_visible():
